@@ -1,0 +1,79 @@
+package org.vecnn.matrix.kernel;
+
+/**
+ * The numeric kernels vecnn runs on, over {@code float[]} arrays with offsets.
+ *
+ * <p>Two implementations stand behind this interface: {@link ScalarKernels}, plain loops that serve as the
+ * reference and the fallback, and {@code VectorKernels}, the Vector API versions. {@link KernelProvider}
+ * picks one per JVM; the tests check each vector kernel against its scalar twin.
+ *
+ * <p>Arguments are not validated here: callers check shapes, offsets and lengths first (as
+ * {@link org.vecnn.matrix.Gemm} does). Matrices are row-major and contiguous unless a leading dimension is
+ * passed. Unless stated otherwise an output may alias its input exactly (same array and offset).
+ */
+public interface Kernels {
+
+    /** A short name of the implementation: {@code "vector"} or {@code "scalar"}. */
+    String name();
+
+    /** Float lanes processed per instruction: 1 for the scalar kernels. */
+    int lanes();
+
+    /**
+     * {@code C = alpha·op(A)·op(B) + beta·C} for row-major operands, as {@code cblas_sgemm(CblasRowMajor, …)}.
+     * Requires {@code m, n, k > 0} and {@code alpha != 0} (the entry point handles the degenerate cases);
+     * when {@code beta == 0}, C is not read.
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+               float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+               float beta, float[] c, int cOffset, int ldc);
+
+    /** Adds {@code row[0..cols)} to each of the {@code rows} rows of the {@code rows x cols} matrix x. */
+    void addRowToRows(int rows, int cols, float[] row, int rowOffset, float[] x, int xOffset);
+
+    /** {@code out[i] = x[i] * y[i]} for {@code n} elements. */
+    void multiply(int n, float[] x, int xOffset, float[] y, int yOffset, float[] out, int outOffset);
+
+    /** {@code x[i] *= alpha} for {@code n} elements. */
+    void scale(int n, float alpha, float[] x, int xOffset);
+
+    /** {@code y[i] = fma(alpha, x[i], y[i])} for {@code n} elements. */
+    void axpy(int n, float alpha, float[] x, int xOffset, float[] y, int yOffset);
+
+    /** {@code out[j] = Σ_i x[i][j]}, summed from the first row down (the bias gradient); out must not alias x. */
+    void columnSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = max_j x[i][j]}, NaN if the row holds one; rows must be non-empty. */
+    void rowMax(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = Σ_j x[i][j]}, in an order of the implementation's choosing. */
+    void rowSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = max(x[i], 0)}. */
+    void relu(int n, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = grad[i]} where the ReLU output {@code activated[i] > 0}, else 0. */
+    void reluBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out, int outOffset);
+
+    /** The logistic function, {@code out[i] = 1 / (1 + e^-x[i])}, computed stably for any finite x. */
+    void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = grad[i] · a·(1 − a)} where {@code a} is the sigmoid output. */
+    void sigmoidBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = tanh(x[i])}. */
+    void tanh(int n, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = grad[i] · (1 − a²)} where {@code a} is the tanh output. */
+    void tanhBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out, int outOffset);
+
+    /** The softmax of each row, with the row maximum subtracted before exponentiation. */
+    void softmaxRows(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset);
+
+    /**
+     * The softmax Jacobian-vector product per row: {@code out_j = a_j·(grad_j − Σ_i a_i·grad_i)} where
+     * {@code a} is the softmax output.
+     */
+    void softmaxRowsBackward(int rows, int cols, float[] activated, int aOffset, float[] grad, int gOffset,
+                             float[] out, int outOffset);
+}

@@ -1,0 +1,260 @@
+package org.vecnn.matrix.kernel;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.vecnn.matrix.kernel.gemm.BlockSizes;
+import org.vecnn.matrix.kernel.gemm.GemmDriver;
+
+/**
+ * Vector API kernels on {@link FloatVector#SPECIES_PREFERRED}. Each loop runs to the species' loop bound
+ * and hands the tail to its {@link ScalarKernels} twin, so no mask enters a hot loop and every lane count
+ * is handled. Loaded reflectively by {@link KernelProvider}: this class and the GEMM package are the only
+ * code that touches {@code jdk.incubator.vector}.
+ */
+public final class VectorKernels implements Kernels {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final ScalarKernels TAIL = ScalarKernels.INSTANCE;
+
+    /** Creates the kernels; fails with a {@link LinkageError} where the incubator module is absent. */
+    public VectorKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public int lanes() {
+        return LANES;
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
+        GemmDriver.sgemm(BlockSizes.DEFAULT, GemmDriver.threadsFor(Parallelism.threads(), m, n, k),
+                transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    @Override
+    public void addRowToRows(int rows, int cols, float[] row, int rowOffset, float[] x, int xOffset) {
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOffset + r * cols;
+            for (int j = 0; j < bound; j += LANES) {
+                FloatVector.fromArray(SPECIES, x, xr + j).add(FloatVector.fromArray(SPECIES, row, rowOffset + j))
+                        .intoArray(x, xr + j);
+            }
+            TAIL.addRowToRows(1, cols - bound, row, rowOffset + bound, x, xr + bound);
+        }
+    }
+
+    @Override
+    public void multiply(int n, float[] x, int xOffset, float[] y, int yOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOffset + i).mul(FloatVector.fromArray(SPECIES, y, yOffset + i))
+                    .intoArray(out, outOffset + i);
+        }
+        TAIL.multiply(n - bound, x, xOffset + bound, y, yOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int xOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOffset + i).mul(alpha).intoArray(x, xOffset + i);
+        }
+        TAIL.scale(n - bound, alpha, x, xOffset + bound);
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOffset, float[] y, int yOffset) {
+        int bound = SPECIES.loopBound(n);
+        FloatVector alphas = FloatVector.broadcast(SPECIES, alpha);
+        for (int i = 0; i < bound; i += LANES) {
+            alphas.fma(FloatVector.fromArray(SPECIES, x, xOffset + i), FloatVector.fromArray(SPECIES, y, yOffset + i))
+                    .intoArray(y, yOffset + i);
+        }
+        TAIL.axpy(n - bound, alpha, x, xOffset + bound, y, yOffset + bound);
+    }
+
+    /** Streams the rows once, adding each into out: the same order as the scalar twin, so bitwise equal. */
+    @Override
+    public void columnSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
+        Arrays.fill(out, outOffset, outOffset + cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            addRowToRows(1, cols, x, xOffset + r * cols, out, outOffset);
+        }
+    }
+
+    @Override
+    public void rowMax(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int r = 0; r < rows; r++) {
+            out[outOffset + r] = max(cols, x, xOffset + r * cols);
+        }
+    }
+
+    @Override
+    public void rowSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int r = 0; r < rows; r++) {
+            out[outOffset + r] = sum(cols, x, xOffset + r * cols);
+        }
+    }
+
+    @Override
+    public void relu(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOffset + i).max(0f).intoArray(out, outOffset + i);
+        }
+        TAIL.relu(n - bound, x, xOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void reluBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset,
+                             float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int i = 0; i < bound; i += LANES) {
+            VectorMask<Float> active = FloatVector.fromArray(SPECIES, activated, aOffset + i)
+                    .compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(SPECIES, grad, gOffset + i), active).intoArray(out, outOffset + i);
+        }
+        TAIL.reluBackward(n - bound, activated, aOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    /** As the scalar twin: e = exp(−|x|), then (x ≥ 0 ? 1 : e) / (1 + e); no exponential can overflow. */
+    @Override
+    public void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            e.blend(one, v.compare(VectorOperators.GE, 0f)).div(one.add(e)).intoArray(out, outOffset + i);
+        }
+        TAIL.sigmoid(n - bound, x, xOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset,
+                                float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector a = FloatVector.fromArray(SPECIES, activated, aOffset + i);
+            a.mul(one.sub(a)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i)).intoArray(out, outOffset + i);
+        }
+        TAIL.sigmoidBackward(n - bound, activated, aOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOffset + i).lanewise(VectorOperators.TANH).intoArray(out, outOffset + i);
+        }
+        TAIL.tanh(n - bound, x, xOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset,
+                             float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector a = FloatVector.fromArray(SPECIES, activated, aOffset + i);
+            one.sub(a.mul(a)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i)).intoArray(out, outOffset + i);
+        }
+        TAIL.tanhBackward(n - bound, activated, aOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOffset + r * cols;
+            int or = outOffset + r * cols;
+            float max = max(cols, x, xr);
+            FloatVector sums = FloatVector.zero(SPECIES);
+            for (int j = 0; j < bound; j += LANES) {
+                FloatVector e = FloatVector.fromArray(SPECIES, x, xr + j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(out, or + j);
+                sums = sums.add(e);
+            }
+            float total = sums.reduceLanes(VectorOperators.ADD);
+            for (int j = bound; j < cols; j++) {
+                float e = (float) Math.exp(x[xr + j] - max);
+                out[or + j] = e;
+                total += e;
+            }
+            for (int j = 0; j < bound; j += LANES) {
+                FloatVector.fromArray(SPECIES, out, or + j).div(total).intoArray(out, or + j);
+            }
+            for (int j = bound; j < cols; j++) {
+                out[or + j] /= total;
+            }
+        }
+    }
+
+    @Override
+    public void softmaxRowsBackward(int rows, int cols, float[] activated, int aOffset, float[] grad, int gOffset,
+                                    float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int ar = aOffset + r * cols;
+            int gr = gOffset + r * cols;
+            int or = outOffset + r * cols;
+            FloatVector dots = FloatVector.zero(SPECIES);
+            for (int j = 0; j < bound; j += LANES) {
+                dots = FloatVector.fromArray(SPECIES, activated, ar + j)
+                        .fma(FloatVector.fromArray(SPECIES, grad, gr + j), dots);
+            }
+            float dot = dots.reduceLanes(VectorOperators.ADD);
+            for (int j = bound; j < cols; j++) {
+                dot = Math.fma(activated[ar + j], grad[gr + j], dot);
+            }
+            for (int j = 0; j < bound; j += LANES) {
+                FloatVector.fromArray(SPECIES, activated, ar + j)
+                        .mul(FloatVector.fromArray(SPECIES, grad, gr + j).sub(dot)).intoArray(out, or + j);
+            }
+            for (int j = bound; j < cols; j++) {
+                out[or + j] = activated[ar + j] * (grad[gr + j] - dot);
+            }
+        }
+    }
+
+    /** The maximum of {@code n > 0} elements; lane-wise max is exact, so any order gives the same answer. */
+    private static float max(int n, float[] x, int offset) {
+        int bound = SPECIES.loopBound(n);
+        if (bound == 0) {
+            return ScalarKernels.max(n, x, offset);
+        }
+        FloatVector maxes = FloatVector.fromArray(SPECIES, x, offset);
+        for (int i = LANES; i < bound; i += LANES) {
+            maxes = maxes.max(FloatVector.fromArray(SPECIES, x, offset + i));
+        }
+        float max = maxes.reduceLanes(VectorOperators.MAX);
+        for (int i = bound; i < n; i++) {
+            max = Math.max(max, x[offset + i]);
+        }
+        return max;
+    }
+
+    /** Lane-wise partial sums, then the lanes, then the tail: error within γ(n−1)·Σ|x|. */
+    private static float sum(int n, float[] x, int offset) {
+        int bound = SPECIES.loopBound(n);
+        FloatVector sums = FloatVector.zero(SPECIES);
+        for (int i = 0; i < bound; i += LANES) {
+            sums = sums.add(FloatVector.fromArray(SPECIES, x, offset + i));
+        }
+        return sums.reduceLanes(VectorOperators.ADD) + ScalarKernels.sum(n - bound, x, offset + bound);
+    }
+}

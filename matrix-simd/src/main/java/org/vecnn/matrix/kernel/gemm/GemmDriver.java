@@ -1,0 +1,132 @@
+package org.vecnn.matrix.kernel.gemm;
+
+import static org.vecnn.matrix.kernel.gemm.MicroKernel.MR;
+import static org.vecnn.matrix.kernel.gemm.MicroKernel.NR;
+
+import org.vecnn.matrix.kernel.Parallelism;
+
+/**
+ * The BLIS-structured GEMM: five loops around the micro-kernel (Goto and van de Geijn, "Anatomy of
+ * High-Performance Matrix Multiplication").
+ *
+ * <pre>
+ * jc over n by NC      pack B[pc.., jc..] (kc x nc) into NR-wide micro-panels
+ *  pc over k by KC
+ *   ic over m by MC    pack A[ic.., pc..] (mc x kc) into MR-tall micro-panels
+ *    jr over nc by NR
+ *     ir over mc by MR   micro-kernel on one MR x NR tile of C
+ * </pre>
+ *
+ * Threads split the rows (ic) or columns (jc) of C at micro-tile boundaries, never k, so each element of
+ * C is summed in the same order for any thread count and results are bitwise reproducible.
+ */
+public final class GemmDriver {
+
+    /** Below this many multiply-adds a second thread costs more than it saves; tuned by JMH. */
+    static final long MIN_MULTIPLY_ADDS_PER_THREAD = 1L << 20;
+
+    private GemmDriver() {
+    }
+
+    /**
+     * How many threads a problem of this shape should use, at most {@code available}: one per
+     * {@link #MIN_MULTIPLY_ADDS_PER_THREAD} multiply-adds.
+     */
+    public static int threadsFor(int available, int m, int n, int k) {
+        return (int) Math.max(1L, Math.min(available, (long) m * n * k / MIN_MULTIPLY_ADDS_PER_THREAD));
+    }
+
+    /**
+     * {@code C = alpha·op(A)·op(B) + beta·C} on validated row-major operands with m, n, k > 0, using the
+     * given block sizes, split into {@code threads} parts where C has enough micro-tiles for that.
+     */
+    public static void sgemm(BlockSizes blocks, int threads, boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc) {
+        int aRowStride = transA ? 1 : lda;
+        int aColStride = transA ? lda : 1;
+        if (SmallGemm.applies(transB, m, n, k)) {
+            SmallGemm.multiply(m, n, k, alpha, a, aOffset, aRowStride, aColStride, b, bOffset, ldb,
+                    beta, c, cOffset, ldc);
+            return;
+        }
+        Operands ops = new Operands(m, n, k, alpha, a, aOffset, aRowStride, aColStride,
+                b, bOffset, transB ? 1 : ldb, transB ? ldb : 1, beta, c, cOffset, ldc);
+        int columnTiles = (n + NR - 1) / NR;
+        int rowTiles = (m + MR - 1) / MR;
+        int parts = threads;
+        if (parts > 1 && columnTiles >= parts) {
+            Parallelism.run(parts, part -> blocked(blocks, ops, 0, m,
+                    Math.min(n, split(columnTiles, parts, part) * NR), Math.min(n, split(columnTiles, parts, part + 1) * NR)));
+        } else if (parts > 1 && rowTiles >= parts) {
+            Parallelism.run(parts, part -> blocked(blocks, ops, Math.min(m, split(rowTiles, parts, part) * MR),
+                    Math.min(m, split(rowTiles, parts, part + 1) * MR), 0, n));
+        } else {
+            blocked(blocks, ops, 0, m, 0, n);
+        }
+    }
+
+    /** The first of {@code units} work units that part {@code part} of {@code parts} takes. */
+    private static int split(int units, int parts, int part) {
+        return (int) ((long) units * part / parts);
+    }
+
+    /** The operands as strided views: element (i, p) of op(A) is {@code a[aOffset + i·aRowStride + p·aColStride]}. */
+    private record Operands(int m, int n, int k, float alpha,
+                            float[] a, int aOffset, int aRowStride, int aColStride,
+                            float[] b, int bOffset, int bRowStride, int bColStride,
+                            float beta, float[] c, int cOffset, int ldc) {
+    }
+
+    /** The five loops over rows [i0, i1) and columns [j0, j1) of C, on the calling thread. */
+    private static void blocked(BlockSizes blocks, Operands ops, int i0, int i1, int j0, int j1) {
+        if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        int kcMax = Math.min(blocks.kc(), ops.k());
+        int mcMax = Math.min(blocks.mc(), BlockSizes.roundUp(i1 - i0, MR));
+        int ncMax = Math.min(blocks.nc(), BlockSizes.roundUp(j1 - j0, NR));
+        GemmWorkspace ws = GemmWorkspace.forCurrentThread(mcMax * kcMax, kcMax * ncMax);
+        for (int jc = j0; jc < j1; jc += blocks.nc()) {
+            int nc = Math.min(blocks.nc(), j1 - jc);
+            for (int pc = 0; pc < ops.k(); pc += blocks.kc()) {
+                int kc = Math.min(blocks.kc(), ops.k() - pc);
+                float beta = pc == 0 ? ops.beta() : 1f;
+                Packing.packB(kc, nc, ops.b(), ops.bOffset() + pc * ops.bRowStride() + jc * ops.bColStride(),
+                        ops.bRowStride(), ops.bColStride(), ws.packedB);
+                for (int ic = i0; ic < i1; ic += blocks.mc()) {
+                    int mc = Math.min(blocks.mc(), i1 - ic);
+                    Packing.packA(mc, kc, ops.a(), ops.aOffset() + ic * ops.aRowStride() + pc * ops.aColStride(),
+                            ops.aRowStride(), ops.aColStride(), ws.packedA);
+                    macroKernel(mc, nc, kc, ws, ops.alpha(), beta, ops.c(), ops.cOffset() + ic * ops.ldc() + jc, ops.ldc());
+                }
+            }
+        }
+    }
+
+    /** Sweeps the micro-kernel over the packed block: full tiles in place, edge tiles through the staging tile. */
+    private static void macroKernel(int mc, int nc, int kc, GemmWorkspace ws, float alpha, float beta,
+                                    float[] c, int cOffset, int ldc) {
+        float[] tile = ws.tile;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int bPanel = jr * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                int aPanel = ir * kc;
+                int cTile = cOffset + ir * ldc + jr;
+                if (mr == MR && nr == NR) {
+                    MicroKernel.multiply(kc, ws.packedA, aPanel, ws.packedB, bPanel, alpha, beta, c, cTile, ldc);
+                } else {
+                    MicroKernel.multiply(kc, ws.packedA, aPanel, ws.packedB, bPanel, 1f, 0f, tile, 0, NR);
+                    for (int i = 0; i < mr; i++) {
+                        for (int j = 0; j < nr; j++) {
+                            int ci = cTile + i * ldc + j;
+                            c[ci] = MicroKernel.combine(tile[i * NR + j], alpha, beta, c[ci]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.vecnn.matrix.kernel.gemm;
+
+/**
+ * Per-thread packing buffers, grown on demand and then reused, so that a steady stream of GEMM calls
+ * allocates nothing.
+ */
+final class GemmWorkspace {
+
+    private static final ThreadLocal<GemmWorkspace> PER_THREAD = ThreadLocal.withInitial(GemmWorkspace::new);
+
+    /** Packed MR-row micro-panels of the current A block. */
+    float[] packedA = new float[0];
+    /** Packed NR-column micro-panels of the current B panel. */
+    float[] packedB = new float[0];
+    /** One micro-tile, the staging area for edge tiles. */
+    final float[] tile = new float[MicroKernel.MR * MicroKernel.NR];
+
+    private GemmWorkspace() {
+    }
+
+    /** The calling thread's workspace, with room for an A block and a B panel of the given sizes. */
+    static GemmWorkspace forCurrentThread(int packedASize, int packedBSize) {
+        GemmWorkspace workspace = PER_THREAD.get();
+        if (workspace.packedA.length < packedASize) {
+            workspace.packedA = new float[packedASize];
+        }
+        if (workspace.packedB.length < packedBSize) {
+            workspace.packedB = new float[packedBSize];
+        }
+        return workspace;
+    }
+}

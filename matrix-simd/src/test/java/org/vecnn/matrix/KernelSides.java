@@ -1,0 +1,42 @@
+package org.vecnn.matrix;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vecnn.matrix.kernel.KernelProvider;
+import org.vecnn.matrix.kernel.Kernels;
+import org.vecnn.matrix.kernel.ScalarKernels;
+
+/**
+ * The kernel implementations a test runs against: the scalar side always, the vector side wherever this
+ * JVM can run it. A fork that expects the vector side and does not get it fails in KernelProviderTest.
+ */
+public final class KernelSides {
+
+    private KernelSides() {
+    }
+
+    /** Every side available in this JVM, scalar first. */
+    public static List<Kernels> all() {
+        List<Kernels> sides = new ArrayList<>();
+        sides.add(ScalarKernels.INSTANCE);
+        if (KernelProvider.vectorUnavailableReason().isEmpty()) {
+            sides.add(KernelProvider.select("vector"));
+        }
+        return sides;
+    }
+
+    /** The sizes every dimension is drawn from besides random ones (DESIGN.md section 5). */
+    public static List<Integer> edgeSizes(int lanes) {
+        // MR = 6 and NR = 2·lanes are the micro-tile; 255..257 straddle KC; 995..997 straddle MC.
+        int[] fixed = {0, 1, 2, 3, 5, 6, 7, 11, 12, 13, 31, 97, 127, 128, 129, 255, 256, 257, 995, 997};
+        List<Integer> sizes = new ArrayList<>();
+        for (int size : fixed) {
+            sizes.add(size);
+        }
+        for (int multiple = 1; multiple <= 4; multiple++) {
+            sizes.add(multiple * lanes - 1);
+            sizes.add(multiple * lanes + 1);
+        }
+        return sizes;
+    }
+}

@@ -1,0 +1,92 @@
+package org.vecnn.matrix.kernel.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.vecnn.matrix.GemmCase;
+import org.vecnn.matrix.GemmCases;
+
+/**
+ * The blocked driver with block sizes small enough that modest shapes cross every loop boundary (jc, pc,
+ * ic, jr, ir) at and around the block edges, and the bitwise equality of results across thread counts.
+ */
+@Tag("kernels")
+class GemmDriverTest {
+
+    private static final long SEED = Long.getLong("vecnn.test.seed", 0x5eed_2026L);
+    private static final int MR = MicroKernel.MR;
+    private static final int NR = MicroKernel.NR;
+
+    /** Sizes around one and two of each small block and of the micro-tile. */
+    private static List<Integer> edgeSizes(BlockSizes blocks) {
+        List<Integer> sizes = new ArrayList<>(List.of(0, 1, 2, 3, 5, 7, 13, 31));
+        for (int edge : new int[] {MR, NR, MicroKernel.LANES, blocks.kc(), blocks.mc(), blocks.nc(),
+                                   2 * blocks.kc(), 2 * blocks.mc(), 2 * blocks.nc()}) {
+            sizes.add(edge - 1);
+            sizes.add(edge);
+            sizes.add(edge + 1);
+        }
+        return sizes;
+    }
+
+    private static GemmCase.Sgemm driver(BlockSizes blocks, int threads) {
+        return (ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc) -> {
+            if (m > 0 && n > 0 && k > 0 && alpha != 0f) {
+                GemmDriver.sgemm(blocks, threads, ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            } else {
+                org.vecnn.matrix.Gemm.sgemm(ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+        };
+    }
+
+    @Test
+    void smallBlocksMatchTheOracleAcrossEveryBlockBoundary() {
+        Gen<BlockSizes> blocks = integers().between(1, 4).zip(integers().between(1, 40), integers().between(1, 3),
+                (mcTiles, kc, ncTiles) -> new BlockSizes(mcTiles * MR, kc, ncTiles * NR));
+        qt().withFixedSeed(SEED).withExamples(200).withGenerateAttempts(100_000)
+                .forAll(blocks, GemmCases.cases(edgeSizes(new BlockSizes(2 * MR, 16, 2 * NR)), 150),
+                        integers().between(1, 3))
+                .checkAssert((bs, gc, threads) -> gc.check(driver(bs, threads)));
+    }
+
+    @Test
+    void resultsAreBitwiseEqualForOneTwoAndThreeThreads() {
+        qt().withFixedSeed(SEED).withExamples(60).withGenerateAttempts(100_000)
+                .forAll(GemmCases.cases(edgeSizes(BlockSizes.DEFAULT), 300))
+                .checkAssert(gc -> {
+                    float[] a = gc.a();
+                    float[] b = gc.b();
+                    float[] c = gc.c();
+                    float[] one = gc.run(driver(BlockSizes.DEFAULT, 1), a, b, c.clone());
+                    for (int threads = 2; threads <= 3; threads++) {
+                        float[] many = gc.run(driver(BlockSizes.DEFAULT, threads), a, b, c.clone());
+                        int t = threads;
+                        assertArrayEquals(one, many, () -> t + " threads differ from 1 for " + gc);
+                    }
+                });
+    }
+
+    @Test
+    void blockSizesMustBeWholeMicroTiles() {
+        assertThrows(IllegalArgumentException.class, () -> new BlockSizes(MR + 1, 8, NR));
+        assertThrows(IllegalArgumentException.class, () -> new BlockSizes(MR, 0, NR));
+        BlockSizes rounded = BlockSizes.of(MR + 1, 8, NR + 1);
+        assertEquals(2 * MR, rounded.mc());
+        assertEquals(2 * NR, rounded.nc());
+    }
+
+    @Test
+    void threadsGrowWithTheProblemAndNeverExceedWhatIsAvailable() {
+        assertEquals(1, GemmDriver.threadsFor(8, 16, 16, 16));
+        assertEquals(2, GemmDriver.threadsFor(2, 1024, 1024, 1024));
+        assertEquals(1, GemmDriver.threadsFor(1, 1024, 1024, 1024));
+    }
+}
