@@ -29,7 +29,7 @@ class GemmPropertyTest {
     void matchesTheDoubleOracleWithinTheGammaBound(Kernels kernels) {
         double[] worst = {0};
         int[] cases = {0};
-        qt().withFixedSeed(SEED).withExamples(250).withGenerateAttempts(100_000)
+        qt().withFixedSeed(SEED).withExamples(400).withGenerateAttempts(100_000)
                 .forAll(GemmCases.cases(KernelSides.edgeSizes(kernels.lanes()), 140))
                 .checkAssert(gc -> {
                     worst[0] = Math.max(worst[0], gc.check(through(kernels)));

@@ -1,5 +1,7 @@
 package org.vecnn.matrix.kernel;
 
+import java.util.Arrays;
+
 /**
  * The numeric kernels vecnn runs on, over {@code float[]} arrays with offsets.
  *
@@ -40,14 +42,33 @@ public interface Kernels {
     /** {@code y[i] = fma(alpha, x[i], y[i])} for {@code n} elements. */
     void axpy(int n, float alpha, float[] x, int xOffset, float[] y, int yOffset);
 
+    /** The sum of {@code n} elements, in an order of the implementation's choosing. */
+    float sum(int n, float[] x, int offset);
+
+    /** The largest of {@code n > 0} elements, NaN if any is NaN. */
+    float max(int n, float[] x, int offset);
+
     /** {@code out[j] = Σ_i x[i][j]}, summed from the first row down (the bias gradient); out must not alias x. */
-    void columnSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset);
+    default void columnSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
+        Arrays.fill(out, outOffset, outOffset + cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            addRowToRows(1, cols, x, xOffset + r * cols, out, outOffset);
+        }
+    }
 
-    /** {@code out[i] = max_j x[i][j]}, NaN if the row holds one; rows must be non-empty. */
-    void rowMax(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset);
+    /** {@code out[i] = max_j x[i][j]} (see {@link #max}); rows must be non-empty. */
+    default void rowMax(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int r = 0; r < rows; r++) {
+            out[outOffset + r] = max(cols, x, xOffset + r * cols);
+        }
+    }
 
-    /** {@code out[i] = Σ_j x[i][j]}, in an order of the implementation's choosing. */
-    void rowSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset);
+    /** {@code out[i] = Σ_j x[i][j]} (see {@link #sum}). */
+    default void rowSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int r = 0; r < rows; r++) {
+            out[outOffset + r] = sum(cols, x, xOffset + r * cols);
+        }
+    }
 
     /** {@code out[i] = max(x[i], 0)}. */
     void relu(int n, float[] x, int xOffset, float[] out, int outOffset);

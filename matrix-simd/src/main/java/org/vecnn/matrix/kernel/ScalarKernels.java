@@ -83,28 +83,6 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void columnSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        Arrays.fill(out, outOffset, outOffset + cols, 0f);
-        for (int r = 0; r < rows; r++) {
-            addRowToRows(1, cols, x, xOffset + r * cols, out, outOffset);
-        }
-    }
-
-    @Override
-    public void rowMax(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            out[outOffset + r] = max(cols, x, xOffset + r * cols);
-        }
-    }
-
-    @Override
-    public void rowSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            out[outOffset + r] = sum(cols, x, xOffset + r * cols);
-        }
-    }
-
-    @Override
     public void relu(int n, float[] x, int xOffset, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
             out[outOffset + i] = Math.max(x[xOffset + i], 0f);
@@ -192,8 +170,8 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    /** The largest of {@code n > 0} elements, NaN if any is NaN. */
-    static float max(int n, float[] x, int offset) {
+    @Override
+    public float max(int n, float[] x, int offset) {
         float max = x[offset];
         for (int i = 1; i < n; i++) {
             max = Math.max(max, x[offset + i]);
@@ -201,8 +179,9 @@ public final class ScalarKernels implements Kernels {
         return max;
     }
 
-    /** The left-to-right sum of {@code n} elements. */
-    static float sum(int n, float[] x, int offset) {
+    /** The left-to-right sum. */
+    @Override
+    public float sum(int n, float[] x, int offset) {
         float total = 0f;
         for (int i = 0; i < n; i++) {
             total += x[offset + i];

@@ -1,6 +1,5 @@
 package org.vecnn.matrix.kernel;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -83,29 +82,6 @@ public final class VectorKernels implements Kernels {
                     .intoArray(y, yOffset + i);
         }
         TAIL.axpy(n - bound, alpha, x, xOffset + bound, y, yOffset + bound);
-    }
-
-    /** Streams the rows once, adding each into out: the same order as the scalar twin, so bitwise equal. */
-    @Override
-    public void columnSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        Arrays.fill(out, outOffset, outOffset + cols, 0f);
-        for (int r = 0; r < rows; r++) {
-            addRowToRows(1, cols, x, xOffset + r * cols, out, outOffset);
-        }
-    }
-
-    @Override
-    public void rowMax(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            out[outOffset + r] = max(cols, x, xOffset + r * cols);
-        }
-    }
-
-    @Override
-    public void rowSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            out[outOffset + r] = sum(cols, x, xOffset + r * cols);
-        }
     }
 
     @Override
@@ -231,11 +207,12 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** The maximum of {@code n > 0} elements; lane-wise max is exact, so any order gives the same answer. */
-    private static float max(int n, float[] x, int offset) {
+    /** Lane-wise max is exact, so any order gives the same answer as the scalar loop. */
+    @Override
+    public float max(int n, float[] x, int offset) {
         int bound = SPECIES.loopBound(n);
         if (bound == 0) {
-            return ScalarKernels.max(n, x, offset);
+            return TAIL.max(n, x, offset);
         }
         FloatVector maxes = FloatVector.fromArray(SPECIES, x, offset);
         for (int i = LANES; i < bound; i += LANES) {
@@ -249,12 +226,13 @@ public final class VectorKernels implements Kernels {
     }
 
     /** Lane-wise partial sums, then the lanes, then the tail: error within γ(n−1)·Σ|x|. */
-    private static float sum(int n, float[] x, int offset) {
+    @Override
+    public float sum(int n, float[] x, int offset) {
         int bound = SPECIES.loopBound(n);
         FloatVector sums = FloatVector.zero(SPECIES);
         for (int i = 0; i < bound; i += LANES) {
             sums = sums.add(FloatVector.fromArray(SPECIES, x, offset + i));
         }
-        return sums.reduceLanes(VectorOperators.ADD) + ScalarKernels.sum(n - bound, x, offset + bound);
+        return sums.reduceLanes(VectorOperators.ADD) + TAIL.sum(n - bound, x, offset + bound);
     }
 }

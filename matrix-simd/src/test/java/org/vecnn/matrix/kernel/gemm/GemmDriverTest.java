@@ -51,7 +51,7 @@ class GemmDriverTest {
     void smallBlocksMatchTheOracleAcrossEveryBlockBoundary() {
         Gen<BlockSizes> blocks = integers().between(1, 4).zip(integers().between(1, 40), integers().between(1, 3),
                 (mcTiles, kc, ncTiles) -> new BlockSizes(mcTiles * MR, kc, ncTiles * NR));
-        qt().withFixedSeed(SEED).withExamples(200).withGenerateAttempts(100_000)
+        qt().withFixedSeed(SEED).withExamples(300).withGenerateAttempts(100_000)
                 .forAll(blocks, GemmCases.cases(edgeSizes(new BlockSizes(2 * MR, 16, 2 * NR)), 150),
                         integers().between(1, 3))
                 .checkAssert((bs, gc, threads) -> gc.check(driver(bs, threads)));
