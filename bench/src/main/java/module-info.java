@@ -1,4 +1,13 @@
-/** JMH benchmarks of vecnn and of other JVM libraries, run in the same process (see its issue). */
+/**
+ * JMH benchmarks of vecnn and of other JVM libraries (EJML, ojAlgo, and native OpenBLAS through the
+ * FFM API), all measured in the same run, with the table and chart that report them.
+ */
 module org.vecnn.bench {
     requires org.vecnn.train;
+    requires jmh.core;
+    requires ejml.core;
+    requires ejml.fdense;
+    requires ojalgo;
+    requires org.knowm.xchart;
+    requires java.desktop;
 }

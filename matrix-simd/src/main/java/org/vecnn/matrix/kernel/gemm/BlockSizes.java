@@ -13,10 +13,10 @@ package org.vecnn.matrix.kernel.gemm;
 public record BlockSizes(int mc, int kc, int nc) {
 
     /**
-     * The defaults for this CPU class (48 KiB L1d, 2 MiB L2 per core): A block 996 x 256 floats ≈ 1 MiB in L2,
+     * The defaults for this CPU class (48 KiB L1d, 2 MiB L2 per core): A block 1024 x 256 floats ≈ 1 MiB in L2,
      * B panel 256 x 4096 floats ≈ 4 MiB shared in L3. Tuned by JMH in the bench module.
      */
-    public static final BlockSizes DEFAULT = of(996, 256, 4096);
+    public static final BlockSizes DEFAULT = of(1024, 256, 4096);
 
     /** Validates the sizes; use {@link #of} to round mc and nc up to whole micro-tiles. */
     public BlockSizes {

@@ -25,6 +25,12 @@ public final class GemmDriver {
     /** Below this many multiply-adds a second thread costs more than it saves; tuned by JMH. */
     static final long MIN_MULTIPLY_ADDS_PER_THREAD = 1L << 20;
 
+    /**
+     * Blocks of at most this many rows of C read B's rows in place instead of packing them: with few row
+     * panels to reuse it, packing B costs more than it saves. Tuned by JMH.
+     */
+    static final int MAX_ROWS_UNPACKED_B = 64;
+
     private GemmDriver() {
     }
 
@@ -78,47 +84,70 @@ public final class GemmDriver {
                             float beta, float[] c, int cOffset, int ldc) {
     }
 
+    /**
+     * The block size that splits {@code extent} into as few blocks of at most {@code max} as possible, of
+     * equal size rounded up to {@code multiple}: no short last block (k = 784 with KC = 256 runs 4 x 196,
+     * not 3 x 256 + 16). The k split depends only on k, so summation order does not depend on threads.
+     */
+    static int evenBlock(int extent, int max, int multiple) {
+        int count = (extent + max - 1) / max;
+        return Math.min(max, BlockSizes.roundUp((extent + count - 1) / count, multiple));
+    }
+
     /** The five loops over rows [i0, i1) and columns [j0, j1) of C, on the calling thread. */
     private static void blocked(BlockSizes blocks, Operands ops, int i0, int i1, int j0, int j1) {
         if (i0 >= i1 || j0 >= j1) {
             return;
         }
-        int kcMax = Math.min(blocks.kc(), ops.k());
-        int mcMax = Math.min(blocks.mc(), BlockSizes.roundUp(i1 - i0, MR));
+        int kcMax = evenBlock(ops.k(), blocks.kc(), 1);
+        int mcMax = evenBlock(i1 - i0, blocks.mc(), MR);
         int ncMax = Math.min(blocks.nc(), BlockSizes.roundUp(j1 - j0, NR));
         GemmWorkspace ws = GemmWorkspace.forCurrentThread(mcMax * kcMax, kcMax * ncMax);
-        for (int jc = j0; jc < j1; jc += blocks.nc()) {
-            int nc = Math.min(blocks.nc(), j1 - jc);
-            for (int pc = 0; pc < ops.k(); pc += blocks.kc()) {
-                int kc = Math.min(blocks.kc(), ops.k() - pc);
+        boolean packB = ops.bColStride() != 1 || i1 - i0 > MAX_ROWS_UNPACKED_B;
+        for (int jc = j0; jc < j1; jc += ncMax) {
+            int nc = Math.min(ncMax, j1 - jc);
+            for (int pc = 0; pc < ops.k(); pc += kcMax) {
+                int kc = Math.min(kcMax, ops.k() - pc);
                 float beta = pc == 0 ? ops.beta() : 1f;
-                Packing.packB(kc, nc, ops.b(), ops.bOffset() + pc * ops.bRowStride() + jc * ops.bColStride(),
-                        ops.bRowStride(), ops.bColStride(), ws.packedB);
-                for (int ic = i0; ic < i1; ic += blocks.mc()) {
-                    int mc = Math.min(blocks.mc(), i1 - ic);
+                int bBlock = ops.bOffset() + pc * ops.bRowStride() + jc * ops.bColStride();
+                if (packB) {
+                    Packing.packB(kc, nc, ops.b(), bBlock, ops.bRowStride(), ops.bColStride(), ws.packedB);
+                } else if (nc % NR != 0) {
+                    Packing.packB(kc, nc % NR, ops.b(), bBlock + nc / NR * NR, ops.bRowStride(), 1, ws.packedB);
+                }
+                for (int ic = i0; ic < i1; ic += mcMax) {
+                    int mc = Math.min(mcMax, i1 - ic);
                     Packing.packA(mc, kc, ops.a(), ops.aOffset() + ic * ops.aRowStride() + pc * ops.aColStride(),
                             ops.aRowStride(), ops.aColStride(), ws.packedA);
-                    macroKernel(mc, nc, kc, ws, ops.alpha(), beta, ops.c(), ops.cOffset() + ic * ops.ldc() + jc, ops.ldc());
+                    macroKernel(mc, nc, kc, ws, packB ? null : ops.b(), bBlock, ops.bRowStride(),
+                            ops.alpha(), beta, ops.c(), ops.cOffset() + ic * ops.ldc() + jc, ops.ldc());
                 }
             }
         }
     }
 
-    /** Sweeps the micro-kernel over the packed block: full tiles in place, edge tiles through the staging tile. */
-    private static void macroKernel(int mc, int nc, int kc, GemmWorkspace ws, float alpha, float beta,
-                                    float[] c, int cOffset, int ldc) {
+    /**
+     * Sweeps the micro-kernel over one block: full tiles in place, edge tiles through the staging tile. B
+     * micro-panels come from the packed panel, or, where {@code b} is given, straight from B's rows (stride
+     * {@code ldb} from {@code bBlock}) with only a partial last micro-panel packed.
+     */
+    private static void macroKernel(int mc, int nc, int kc, GemmWorkspace ws, float[] b, int bBlock, int ldb,
+                                    float alpha, float beta, float[] c, int cOffset, int ldc) {
         float[] tile = ws.tile;
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int bPanel = jr * kc;
+            boolean direct = b != null && nr == NR;
+            float[] bPanelArray = direct ? b : ws.packedB;
+            int bPanel = direct ? bBlock + jr : b == null ? jr * kc : 0;
+            int bStride = direct ? ldb : NR;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
                 int aPanel = ir * kc;
                 int cTile = cOffset + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    MicroKernel.multiply(kc, ws.packedA, aPanel, ws.packedB, bPanel, alpha, beta, c, cTile, ldc);
+                    MicroKernel.multiply(kc, ws.packedA, aPanel, bPanelArray, bPanel, bStride, alpha, beta, c, cTile, ldc);
                 } else {
-                    MicroKernel.multiply(kc, ws.packedA, aPanel, ws.packedB, bPanel, 1f, 0f, tile, 0, NR);
+                    MicroKernel.multiply(kc, ws.packedA, aPanel, bPanelArray, bPanel, bStride, 1f, 0f, tile, 0, NR);
                     for (int i = 0; i < mr; i++) {
                         for (int j = 0; j < nr; j++) {
                             int ci = cTile + i * ldc + j;

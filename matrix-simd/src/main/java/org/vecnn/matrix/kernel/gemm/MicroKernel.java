@@ -13,7 +13,7 @@ final class MicroKernel {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
     /** Rows of the C tile: one broadcast each per step. */
-    static final int MR = 6;
+    static final int MR = 8;
     /** Vectors across the C tile: one load each per step. */
     static final int NV = 2;
     /** Columns of the C tile. */
@@ -23,11 +23,11 @@ final class MicroKernel {
     }
 
     /**
-     * {@code C[0..MR)[0..NR) = alpha·Ã·B̃ + beta·C} for packed micro-panels Ã (kc x MR, column by column) and
-     * B̃ (kc x NR, row by row). With {@code beta == 0} C is not read. Each C element is
+     * {@code C[0..MR)[0..NR) = alpha·Ã·B̃ + beta·C} for a packed micro-panel Ã (kc x MR, column by column) and
+     * a micro-panel B̃ (kc rows of NR, {@code bStride} apart: NR when packed). With {@code beta == 0} C is not read. Each C element is
      * {@code fma(acc, alpha, beta·c)}, the same rounding as the scalar edge-tile path.
      */
-    static void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset,
+    static void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride,
                          float alpha, float beta, float[] c, int cOffset, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
@@ -35,9 +35,11 @@ final class MicroKernel {
         FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
         FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
         FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             int ai = aOffset + p * MR;
-            int bi = bOffset + p * NR;
+            int bi = bOffset + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector ar = FloatVector.broadcast(SPECIES, a[ai]);
@@ -58,6 +60,12 @@ final class MicroKernel {
             ar = FloatVector.broadcast(SPECIES, a[ai + 5]);
             c50 = ar.fma(b0, c50);
             c51 = ar.fma(b1, c51);
+            ar = FloatVector.broadcast(SPECIES, a[ai + 6]);
+            c60 = ar.fma(b0, c60);
+            c61 = ar.fma(b1, c61);
+            ar = FloatVector.broadcast(SPECIES, a[ai + 7]);
+            c70 = ar.fma(b0, c70);
+            c71 = ar.fma(b1, c71);
         }
         store(c00, alpha, beta, c, cOffset);
         store(c01, alpha, beta, c, cOffset + LANES);
@@ -71,6 +79,10 @@ final class MicroKernel {
         store(c41, alpha, beta, c, cOffset + 4 * ldc + LANES);
         store(c50, alpha, beta, c, cOffset + 5 * ldc);
         store(c51, alpha, beta, c, cOffset + 5 * ldc + LANES);
+        store(c60, alpha, beta, c, cOffset + 6 * ldc);
+        store(c61, alpha, beta, c, cOffset + 6 * ldc + LANES);
+        store(c70, alpha, beta, c, cOffset + 7 * ldc);
+        store(c71, alpha, beta, c, cOffset + 7 * ldc + LANES);
     }
 
     /**
