@@ -49,39 +49,35 @@ public final class GemmDriver {
     public static void sgemm(BlockSizes blocks, int threads, boolean transA, boolean transB, int m, int n, int k,
                              float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc) {
-        int aRowStride = transA ? 1 : lda;
-        int aColStride = transA ? lda : 1;
         if (SmallGemm.applies(transB, m, n, k)) {
-            SmallGemm.multiply(m, n, k, alpha, a, aOffset, aRowStride, aColStride, b, bOffset, ldb,
+            SmallGemm.multiply(m, n, k, alpha, a, aOffset, transA ? 1 : lda, transA ? lda : 1, b, bOffset, ldb,
                     beta, c, cOffset, ldc);
             return;
         }
-        Operands ops = new Operands(m, n, k, alpha, a, aOffset, aRowStride, aColStride,
-                b, bOffset, transB ? 1 : ldb, transB ? ldb : 1, beta, c, cOffset, ldc);
-        int columnTiles = (n + NR - 1) / NR;
-        int rowTiles = (m + MR - 1) / MR;
-        int parts = threads;
-        if (parts > 1 && columnTiles >= parts) {
-            Parallelism.run(parts, part -> blocked(blocks, ops, 0, m,
-                    Math.min(n, split(columnTiles, parts, part) * NR), Math.min(n, split(columnTiles, parts, part + 1) * NR)));
-        } else if (parts > 1 && rowTiles >= parts) {
-            Parallelism.run(parts, part -> blocked(blocks, ops, Math.min(m, split(rowTiles, parts, part) * MR),
-                    Math.min(m, split(rowTiles, parts, part + 1) * MR), 0, n));
-        } else {
-            blocked(blocks, ops, 0, m, 0, n);
+        GemmOperands ops = GemmWorkspace.forCurrentThread(0, 0).operands
+                .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        try {
+            int columnTiles = (n + NR - 1) / NR;
+            int rowTiles = (m + MR - 1) / MR;
+            if (threads > 1 && columnTiles >= threads) {
+                Parallelism.run(threads, part -> blocked(blocks, ops, 0, m,
+                        Math.min(n, split(columnTiles, threads, part) * NR),
+                        Math.min(n, split(columnTiles, threads, part + 1) * NR)));
+            } else if (threads > 1 && rowTiles >= threads) {
+                Parallelism.run(threads, part -> blocked(blocks, ops,
+                        Math.min(m, split(rowTiles, threads, part) * MR),
+                        Math.min(m, split(rowTiles, threads, part + 1) * MR), 0, n));
+            } else {
+                blocked(blocks, ops, 0, m, 0, n);
+            }
+        } finally {
+            ops.clear();
         }
     }
 
     /** The first of {@code units} work units that part {@code part} of {@code parts} takes. */
     private static int split(int units, int parts, int part) {
         return (int) ((long) units * part / parts);
-    }
-
-    /** The operands as strided views: element (i, p) of op(A) is {@code a[aOffset + i·aRowStride + p·aColStride]}. */
-    private record Operands(int m, int n, int k, float alpha,
-                            float[] a, int aOffset, int aRowStride, int aColStride,
-                            float[] b, int bOffset, int bRowStride, int bColStride,
-                            float beta, float[] c, int cOffset, int ldc) {
     }
 
     /**
@@ -95,39 +91,39 @@ public final class GemmDriver {
     }
 
     /** The five loops over rows [i0, i1) and columns [j0, j1) of C, on the calling thread. */
-    private static void blocked(BlockSizes blocks, Operands ops, int i0, int i1, int j0, int j1) {
+    private static void blocked(BlockSizes blocks, GemmOperands ops, int i0, int i1, int j0, int j1) {
         if (i0 >= i1 || j0 >= j1) {
             return;
         }
-        int kcMax = evenBlock(ops.k(), blocks.kc(), 1);
+        int kcMax = evenBlock(ops.k, blocks.kc(), 1);
         int mcMax = evenBlock(i1 - i0, blocks.mc(), MR);
         int ncMax = Math.min(blocks.nc(), BlockSizes.roundUp(j1 - j0, NR));
         GemmWorkspace ws = GemmWorkspace.forCurrentThread(mcMax * kcMax, kcMax * ncMax);
-        boolean packB = ops.bColStride() != 1 || i1 - i0 > MAX_ROWS_UNPACKED_B;
+        boolean packB = ops.bColStride != 1 || i1 - i0 > MAX_ROWS_UNPACKED_B;
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
-            for (int pc = 0; pc < ops.k(); pc += kcMax) {
-                int kc = Math.min(kcMax, ops.k() - pc);
-                float beta = pc == 0 ? ops.beta() : 1f;
-                int bBlock = ops.bOffset() + pc * ops.bRowStride() + jc * ops.bColStride();
+            for (int pc = 0; pc < ops.k; pc += kcMax) {
+                int kc = Math.min(kcMax, ops.k - pc);
+                float beta = pc == 0 ? ops.beta : 1f;
+                int bBlock = ops.bOffset + pc * ops.bRowStride + jc * ops.bColStride;
                 if (packB) {
-                    Packing.packB(kc, nc, ops.b(), bBlock, ops.bRowStride(), ops.bColStride(), ws.packedB);
+                    Packing.packB(kc, nc, ops.b, bBlock, ops.bRowStride, ops.bColStride, ws.packedB);
                 } else if (nc % NR != 0) {
-                    Packing.packB(kc, nc % NR, ops.b(), bBlock + nc / NR * NR, ops.bRowStride(), 1, ws.packedB);
+                    Packing.packB(kc, nc % NR, ops.b, bBlock + nc / NR * NR, ops.bRowStride, 1, ws.packedB);
                 }
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    Packing.packA(mc, kc, ops.a(), ops.aOffset() + ic * ops.aRowStride() + pc * ops.aColStride(),
-                            ops.aRowStride(), ops.aColStride(), ws.packedA);
-                    macroKernel(mc, nc, kc, ws, packB ? null : ops.b(), bBlock, ops.bRowStride(),
-                            ops.alpha(), beta, ops.c(), ops.cOffset() + ic * ops.ldc() + jc, ops.ldc());
+                    Packing.packA(mc, kc, ops.a, ops.aOffset + ic * ops.aRowStride + pc * ops.aColStride,
+                            ops.aRowStride, ops.aColStride, ws.packedA);
+                    macroKernel(mc, nc, kc, ws, packB ? null : ops.b, bBlock, ops.bRowStride,
+                            ops.alpha, beta, ops.c, ops.cOffset + ic * ops.ldc + jc, ops.ldc);
                 }
             }
         }
     }
 
     /**
-     * Sweeps the micro-kernel over one block: full tiles in place, edge tiles through the staging tile. B
+     * Sweeps the micro-kernel over one block, merging each tile into C (only its rows and columns inside C). B
      * micro-panels come from the packed panel, or, where {@code b} is given, straight from B's rows (stride
      * {@code ldb} from {@code bBlock}) with only a partial last micro-panel packed.
      */
@@ -141,20 +137,8 @@ public final class GemmDriver {
             int bPanel = direct ? bBlock + jr : b == null ? jr * kc : 0;
             int bStride = direct ? ldb : NR;
             for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
-                int aPanel = ir * kc;
-                int cTile = cOffset + ir * ldc + jr;
-                if (mr == MR && nr == NR) {
-                    MicroKernel.multiply(kc, ws.packedA, aPanel, bPanelArray, bPanel, bStride, alpha, beta, c, cTile, ldc);
-                } else {
-                    MicroKernel.multiply(kc, ws.packedA, aPanel, bPanelArray, bPanel, bStride, 1f, 0f, tile, 0, NR);
-                    for (int i = 0; i < mr; i++) {
-                        for (int j = 0; j < nr; j++) {
-                            int ci = cTile + i * ldc + j;
-                            c[ci] = MicroKernel.combine(tile[i * NR + j], alpha, beta, c[ci]);
-                        }
-                    }
-                }
+                MicroKernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, tile);
+                MicroKernel.update(tile, NR, Math.min(MR, mc - ir), nr, alpha, beta, c, cOffset + ir * ldc + jr, ldc);
             }
         }
     }

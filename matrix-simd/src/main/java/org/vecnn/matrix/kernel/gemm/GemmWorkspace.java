@@ -12,7 +12,9 @@ final class GemmWorkspace {
     float[] packedA = new float[0];
     /** Packed NR-column micro-panels of the current B panel. */
     float[] packedB = new float[0];
-    /** One micro-tile, the staging area for edge tiles. */
+    /** The operands of the call this thread is making. */
+    final GemmOperands operands = new GemmOperands();
+    /** One micro-tile: the accumulators land here before they are merged into C. */
     final float[] tile = new float[MicroKernel.MR * MicroKernel.NR];
 
     private GemmWorkspace() {
