@@ -22,8 +22,12 @@ import org.vecnn.matrix.kernel.Parallelism;
  */
 public final class GemmDriver {
 
-    /** Below this many multiply-adds a second thread costs more than it saves; tuned by JMH. */
-    static final long MIN_MULTIPLY_ADDS_PER_THREAD = 1L << 20;
+    /**
+     * Multiply-adds per thread below which another thread costs more than it saves. Measured on the
+     * 2-core AVX-512 machine (best of 8 interleaved rounds): 2 threads break even at 256³ (16.7 M) and
+     * lose at 128³ (0.7x) and 32x784x256 (0.95x); they win from 128x784x256 (1.3x) and 512³ (1.75x).
+     */
+    static final long MIN_MULTIPLY_ADDS_PER_THREAD = 1L << 23;
 
     /**
      * Blocks of at most this many rows of C read B's rows in place instead of packing them: with few row
