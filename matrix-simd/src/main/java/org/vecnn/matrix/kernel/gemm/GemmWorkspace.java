@@ -17,7 +17,21 @@ final class GemmWorkspace {
     /** One micro-tile: the accumulators land here before they are merged into C. */
     final float[] tile = new float[MicroKernel.MR * MicroKernel.NR];
 
+    private final int[] lineOffsets = new int[Math.max(MicroKernel.MR, MicroKernel.NR)];
+    private int lineOffsetsStride = -1;
+
     private GemmWorkspace() {
+    }
+
+    /** {@code r · stride} for r below max(MR, NR): the index map of a gather of panel lines. */
+    int[] lineOffsets(int stride) {
+        if (stride != lineOffsetsStride) {
+            for (int r = 0; r < lineOffsets.length; r++) {
+                lineOffsets[r] = r * stride;
+            }
+            lineOffsetsStride = stride;
+        }
+        return lineOffsets;
     }
 
     /** The calling thread's workspace, with room for an A block and a B panel of the given sizes. */
