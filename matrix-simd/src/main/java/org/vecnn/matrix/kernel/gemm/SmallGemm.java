@@ -6,9 +6,9 @@ import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The unpacked path for problems too small to repay packing, batch-1 inference above all (m = 1 is a
- * GEMV): each C row is built from broadcasts of op(A)[i][p] times row p of B, which must therefore be
- * contiguous (B not transposed). Every C element is the p-ordered FMA chain from zero, merged into C by
+ * The unpacked path for problems too small or too narrow to repay packing: batch-1 inference (m = 1 is a
+ * GEMV) and narrow outputs (10 classes, one logit). C is built from broadcasts of op(A)[i][p] times row p
+ * of B, which must therefore be contiguous (B not transposed). Every C element is the p-ordered FMA chain from zero, merged into C by
  * {@link MicroKernel#update}; the vector blocks and the scalar columns round identically.
  */
 final class SmallGemm {
@@ -16,19 +16,36 @@ final class SmallGemm {
     /** Problems with at most this many multiply-adds skip packing; tuned by JMH. */
     static final long MAX_MULTIPLY_ADDS = 64L * 64 * 64;
 
-    /** Columns per pass: eight vectors, which the workspace tile (MR x NR = 16 vectors) holds. */
+    /** Columns per pass of a row: eight vectors, which the workspace tile (MR x NR = 16 vectors) holds. */
     private static final int WIDE = 8 * LANES;
+    /** Rows per pass of a column vector. */
+    private static final int ROWS = 8;
 
     private SmallGemm() {
     }
 
-    /** Whether a problem of this shape takes the unpacked path. */
+    /**
+     * Whether a problem of this shape takes the unpacked path: B must not be transposed, and the problem
+     * must be small, or have fewer rows than a micro-tile, or fewer columns (a packed panel would be
+     * mostly zero padding: 10 classes in a 32-wide panel).
+     */
     static boolean applies(boolean transB, int m, int n, int k) {
-        return !transB && (m < MicroKernel.MR || (long) m * n * k <= MAX_MULTIPLY_ADDS);
+        return !transB && (m < MicroKernel.MR || n < MicroKernel.NR || (long) m * n * k <= MAX_MULTIPLY_ADDS);
     }
 
     static void multiply(int m, int n, int k, float alpha, float[] a, int aOffset, int aRowStride, int aColStride,
                          float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        if (m < ROWS) {
+            byRows(m, n, k, alpha, a, aOffset, aRowStride, aColStride, b, bOffset, ldb, beta, c, cOffset, ldc);
+        } else {
+            byColumns(m, n, k, alpha, a, aOffset, aRowStride, aColStride, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    /** Few rows (GEMV above all): each row of C in passes of eight column vectors. */
+    private static void byRows(int m, int n, int k, float alpha, float[] a, int aOffset, int aRowStride,
+                               int aColStride, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset,
+                               int ldc) {
         float[] tile = GemmWorkspace.forCurrentThread(0, 0).tile;
         for (int i = 0; i < m; i++) {
             int ai = aOffset + i * aRowStride;
@@ -42,6 +59,73 @@ final class SmallGemm {
                 MicroKernel.update(tile, WIDE, 1, cols, alpha, beta, c, cOffset + i * ldc + j0, ldc);
             }
         }
+    }
+
+    /**
+     * Eight rows or more: C one column vector at a time, eight rows per pass (eight FMA chains sharing
+     * one load of B). A last partial vector of columns is first packed, zero-padded, as a B micro-panel so
+     * that the loop needs no mask.
+     */
+    private static void byColumns(int m, int n, int k, float alpha, float[] a, int aOffset, int aRowStride,
+                                  int aColStride, float[] b, int bOffset, int ldb, float beta, float[] c,
+                                  int cOffset, int ldc) {
+        GemmWorkspace ws = GemmWorkspace.forCurrentThread(0, k * MicroKernel.NR);
+        for (int j0 = 0; j0 < n; j0 += LANES) {
+            int cols = Math.min(LANES, n - j0);
+            float[] column = b;
+            int columnOffset = bOffset + j0;
+            int stride = ldb;
+            if (cols < LANES) {
+                Packing.packB(k, cols, b, bOffset + j0, ldb, 1, ws.packedB);
+                column = ws.packedB;
+                columnOffset = 0;
+                stride = MicroKernel.NR;
+            }
+            for (int i0 = 0; i0 < m; i0 += ROWS) {
+                int rows = Math.min(ROWS, m - i0);
+                eightRows(k, a, aOffset + i0 * aRowStride, aRowStride, aColStride, rows, column, columnOffset,
+                        stride, ws.tile);
+                MicroKernel.update(ws.tile, LANES, rows, cols, alpha, beta, c, cOffset + i0 * ldc + j0, ldc);
+            }
+        }
+    }
+
+    /** Rows {@code 0..rows)} of A (the last repeated up to eight) times one vector column of B, into the tile. */
+    private static void eightRows(int k, float[] a, int aBase, int aRowStride, int aColStride, int rows,
+                                  float[] b, int bOffset, int bStride, float[] tile) {
+        int last = rows - 1;
+        int a0 = aBase;
+        int a1 = aBase + Math.min(1, last) * aRowStride;
+        int a2 = aBase + Math.min(2, last) * aRowStride;
+        int a3 = aBase + Math.min(3, last) * aRowStride;
+        int a4 = aBase + Math.min(4, last) * aRowStride;
+        int a5 = aBase + Math.min(5, last) * aRowStride;
+        int a6 = aBase + Math.min(6, last) * aRowStride;
+        int a7 = aBase + Math.min(7, last) * aRowStride;
+        FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = FloatVector.zero(SPECIES);
+        FloatVector acc2 = FloatVector.zero(SPECIES), acc3 = FloatVector.zero(SPECIES);
+        FloatVector acc4 = FloatVector.zero(SPECIES), acc5 = FloatVector.zero(SPECIES);
+        FloatVector acc6 = FloatVector.zero(SPECIES), acc7 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < k; p++) {
+            FloatVector bp = FloatVector.fromArray(SPECIES, b, bOffset + p * bStride);
+            int ap = p * aColStride;
+            acc0 = FloatVector.broadcast(SPECIES, a[a0 + ap]).fma(bp, acc0);
+            acc1 = FloatVector.broadcast(SPECIES, a[a1 + ap]).fma(bp, acc1);
+            acc2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(bp, acc2);
+            acc3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(bp, acc3);
+            acc4 = FloatVector.broadcast(SPECIES, a[a4 + ap]).fma(bp, acc4);
+            acc5 = FloatVector.broadcast(SPECIES, a[a5 + ap]).fma(bp, acc5);
+            acc6 = FloatVector.broadcast(SPECIES, a[a6 + ap]).fma(bp, acc6);
+            acc7 = FloatVector.broadcast(SPECIES, a[a7 + ap]).fma(bp, acc7);
+        }
+        acc0.intoArray(tile, 0);
+        acc1.intoArray(tile, LANES);
+        acc2.intoArray(tile, 2 * LANES);
+        acc3.intoArray(tile, 3 * LANES);
+        acc4.intoArray(tile, 4 * LANES);
+        acc5.intoArray(tile, 5 * LANES);
+        acc6.intoArray(tile, 6 * LANES);
+        acc7.intoArray(tile, 7 * LANES);
     }
 
     /** Eight column vectors at once: eight independent FMA chains cover the FMA latency. */
