@@ -13,8 +13,11 @@ package org.vecnn.matrix.kernel.gemm;
 public record BlockSizes(int mc, int kc, int nc) {
 
     /**
-     * The defaults for this CPU class (48 KiB L1d, 2 MiB L2 per core): A block 1024 x 256 floats ≈ 1 MiB in L2,
-     * B panel 256 x 4096 floats ≈ 4 MiB shared in L3. Tuned by JMH in the bench module.
+     * The defaults for this CPU class (48 KiB L1d, 2 MiB L2 per core): A block 1024 x 256 floats = 1 MiB in
+     * L2, B micro-panel 256 x 32 floats = 32 KiB in L1, B panel 256 x 4096 floats = 4 MiB in L3. Chosen by
+     * best-of-10 interleaved runs (GFLOP/s, 2048³ / 1024³ / 128x784x256 / 784x128x256:TN): kc 256 vs 384
+     * vs 512 vs 1024 and mc 256 .. 1024 all fell within the machine's noise (±10%), so the smallest
+     * footprint that keeps the micro-panel in L1 stays.
      */
     public static final BlockSizes DEFAULT = of(1024, 256, 4096);
 
