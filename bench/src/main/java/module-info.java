@@ -9,5 +9,6 @@ module org.vecnn.bench {
     requires ejml.fdense;
     requires ojalgo;
     requires org.knowm.xchart;
+    requires com.google.gson;
     requires java.desktop;
 }

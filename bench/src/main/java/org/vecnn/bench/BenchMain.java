@@ -1,16 +1,12 @@
 package org.vecnn.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -19,14 +15,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Entry point of the benchmark jar ({@code ./vecnn bench}).
  *
  * <ul>
- *   <li>no arguments: every benchmark at full length; prints the GFLOP/s table and draws the chart;</li>
+ *   <li>no arguments: every sgemm benchmark at full length (about 40 minutes), then the GFLOP/s table and
+ *       the chart, with the JMH results in {@code target/};</li>
  *   <li>{@code --quick}: a reduced set in about two minutes, then the table;</li>
- *   <li>anything else: passed to JMH's own command line.</li>
+ *   <li>{@code --report RESULTS.json... [--chart CHART.png]}: the table (and chart) from saved JMH JSON
+ *       results;</li>
+ *   <li>anything else: JMH's own command line.</li>
  * </ul>
  */
 public final class BenchMain {
 
-    private static final Path RESULTS = Path.of("target", "jmh-results.json");
+    private static final Path ONE_THREAD_RESULTS = Path.of("target", "jmh-results.json");
+    private static final Path TWO_THREAD_RESULTS = Path.of("target", "jmh-results-two-threads.json");
     private static final Path CHART = Path.of("target", "sgemm-gflops.png");
 
     /** The quick set: square sizes and the network shapes that matter most. */
@@ -40,14 +40,20 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);
         if (arguments.isEmpty()) {
-            report(run(new OptionsBuilder().include("Sgemm")
-                    .param("library", available(SgemmLibrary.NAMES.toArray(String[]::new))), RESULTS), CHART);
+            run(new OptionsBuilder().include(SgemmBenchmark.class.getName() + ".")
+                    .param("library", available(SgemmLibrary.NAMES.toArray(String[]::new))), ONE_THREAD_RESULTS);
+            run(new OptionsBuilder().include(SgemmTwoThreadsBenchmark.class.getName() + ".")
+                    .param("library", available("vecnn", "openblas")), TWO_THREAD_RESULTS);
+            report(List.of(ONE_THREAD_RESULTS, TWO_THREAD_RESULTS), CHART, OpenBlasSgemm.describe());
         } else if (arguments.equals(List.of("--quick"))) {
-            List<RunResult> results = new ArrayList<>(run(quick(SgemmBenchmark.class, QUICK_SHAPES,
-                    "vecnn", "openblas", "ejml", "ojalgo"), RESULTS));
-            results.addAll(run(quick(SgemmTwoThreadsBenchmark.class, QUICK_TWO_THREAD_SHAPES, "vecnn", "openblas"),
-                    Path.of("target", "jmh-results-two-threads.json")));
-            report(results, null);
+            run(quick(SgemmBenchmark.class, QUICK_SHAPES, "vecnn", "openblas", "ejml", "ojalgo"), ONE_THREAD_RESULTS);
+            run(quick(SgemmTwoThreadsBenchmark.class, QUICK_TWO_THREAD_SHAPES, "vecnn", "openblas"),
+                    TWO_THREAD_RESULTS);
+            report(List.of(ONE_THREAD_RESULTS, TWO_THREAD_RESULTS), null, OpenBlasSgemm.describe());
+        } else if (arguments.getFirst().equals("--report")) {
+            int chart = arguments.indexOf("--chart");
+            List<Path> results = arguments.subList(1, chart < 0 ? args.length : chart).stream().map(Path::of).toList();
+            report(results, chart < 0 || chart + 1 >= args.length ? null : Path.of(args[chart + 1]), "saved results");
         } else {
             org.openjdk.jmh.Main.main(args);
         }
@@ -58,7 +64,7 @@ public final class BenchMain {
                 .include(benchmark.getName() + ".")
                 .param("shape", shapes)
                 .param("library", available(libraries))
-                .warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
+                .warmupIterations(3).warmupTime(TimeValue.milliseconds(400))
                 .measurementIterations(3).measurementTime(TimeValue.milliseconds(400))
                 .forks(1);
     }
@@ -72,17 +78,20 @@ public final class BenchMain {
         return Arrays.stream(libraries).filter(name -> !name.equals("openblas")).toArray(String[]::new);
     }
 
-    private static Collection<RunResult> run(ChainedOptionsBuilder options, Path results)
-            throws RunnerException, IOException {
+    private static void run(ChainedOptionsBuilder options, Path results) throws Exception {
         Files.createDirectories(results.getParent());
-        return new Runner(options.resultFormat(ResultFormatType.JSON).result(results.toString()).build()).run();
+        new Runner(options.resultFormat(ResultFormatType.JSON).result(results.toString()).build()).run();
     }
 
-    private static void report(Collection<RunResult> results, Path chart) throws IOException {
-        List<GflopsTable.Row> rows = results.stream().map(GflopsTable.Row::of).toList();
+    /** Prints the table of the results, headed by {@code source}, and draws the chart where one is asked for. */
+    private static void report(List<Path> results, Path chart, String source) throws Exception {
+        List<GflopsTable.Row> rows = new ArrayList<>();
+        for (Path file : results) {
+            rows.addAll(JmhResults.read(file));
+        }
         System.out.println();
-        System.out.print(GflopsTable.render(rows, OpenBlasSgemm.describe()));
-        System.out.println("JMH results: " + RESULTS);
+        System.out.print(GflopsTable.render(rows, source));
+        System.out.println("JMH results: " + results);
         if (chart != null) {
             GflopsChart.write(rows, chart);
             System.out.println("chart: " + chart);

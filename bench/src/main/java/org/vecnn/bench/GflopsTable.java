@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.openjdk.jmh.results.RunResult;
 
 /** The benchmark results as a text table of GFLOP/s per shape and library, with vecnn's ratios. */
 final class GflopsTable {
@@ -19,22 +18,15 @@ final class GflopsTable {
     /** One measured (threads, library, shape) with its throughput in multiplications per second. */
     record Row(int threads, String library, GemmShape shape, double opsPerSecond, double error) {
 
-        static Row of(RunResult result) {
-            String benchmark = result.getParams().getBenchmark();
-            int threads = benchmark.contains(SgemmTwoThreadsBenchmark.class.getSimpleName()) ? 2 : 1;
-            return new Row(threads, result.getParams().getParam("library"),
-                    GemmShape.parse(result.getParams().getParam("shape")),
-                    result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError());
-        }
-
         double gflops() {
             return opsPerSecond * shape.flops() / 1e9;
         }
     }
 
-    static String render(Collection<Row> rows, String openBlas) {
+    /** The one-thread and two-thread tables, headed by where the numbers come from. */
+    static String render(Collection<Row> rows, String source) {
         StringBuilder out = new StringBuilder();
-        out.append("sgemm GFLOP/s (JMH, one run; ").append(openBlas).append(")\n\n");
+        out.append("sgemm GFLOP/s (JMH; ").append(source).append(")\n\n");
         for (int threads : List.of(1, 2)) {
             List<Row> selected = rows.stream().filter(row -> row.threads() == threads).toList();
             if (!selected.isEmpty()) {

@@ -58,30 +58,13 @@ public final class GemmDriver {
                     beta, c, cOffset, ldc);
             return;
         }
-        GemmOperands ops = GemmWorkspace.forCurrentThread(0, 0).operands
-                .set(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        GemmCall call = GemmWorkspace.forCurrentThread(0, 0).call
+                .set(blocks, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         try {
-            int columnTiles = (n + NR - 1) / NR;
-            int rowTiles = (m + MR - 1) / MR;
-            if (threads > 1 && columnTiles >= threads) {
-                Parallelism.run(threads, part -> blocked(blocks, ops, 0, m,
-                        Math.min(n, split(columnTiles, threads, part) * NR),
-                        Math.min(n, split(columnTiles, threads, part + 1) * NR)));
-            } else if (threads > 1 && rowTiles >= threads) {
-                Parallelism.run(threads, part -> blocked(blocks, ops,
-                        Math.min(m, split(rowTiles, threads, part) * MR),
-                        Math.min(m, split(rowTiles, threads, part + 1) * MR), 0, n));
-            } else {
-                blocked(blocks, ops, 0, m, 0, n);
-            }
+            Parallelism.run(call.split(threads), call);
         } finally {
-            ops.clear();
+            call.clear();
         }
-    }
-
-    /** The first of {@code units} work units that part {@code part} of {@code parts} takes. */
-    private static int split(int units, int parts, int part) {
-        return (int) ((long) units * part / parts);
     }
 
     /**
@@ -95,7 +78,8 @@ public final class GemmDriver {
     }
 
     /** The five loops over rows [i0, i1) and columns [j0, j1) of C, on the calling thread. */
-    private static void blocked(BlockSizes blocks, GemmOperands ops, int i0, int i1, int j0, int j1) {
+    static void blocked(GemmCall ops, int i0, int i1, int j0, int j1) {
+        BlockSizes blocks = ops.blocks;
         if (i0 >= i1 || j0 >= j1) {
             return;
         }

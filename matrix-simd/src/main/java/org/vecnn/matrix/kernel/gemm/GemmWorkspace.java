@@ -12,8 +12,8 @@ final class GemmWorkspace {
     float[] packedA = new float[0];
     /** Packed NR-column micro-panels of the current B panel. */
     float[] packedB = new float[0];
-    /** The operands of the call this thread is making. */
-    final GemmOperands operands = new GemmOperands();
+    /** The GEMM call this thread is making. */
+    final GemmCall call = new GemmCall();
     /** One micro-tile: the accumulators land here before they are merged into C. */
     final float[] tile = new float[MicroKernel.MR * MicroKernel.NR];
 
