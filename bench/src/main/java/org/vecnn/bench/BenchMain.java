@@ -16,7 +16,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <ul>
  *   <li>no arguments: every sgemm benchmark at full length (about 40 minutes), then the GFLOP/s table and
- *       the chart, with the JMH results in {@code target/};</li>
+ *       the chart, with the JMH results in {@code -Dvecnn.bench.out} (default {@code target});</li>
  *   <li>{@code --quick}: a reduced set in about two minutes, then the table;</li>
  *   <li>{@code --report RESULTS.json... [--chart CHART.png]}: the table (and chart) from saved JMH JSON
  *       results;</li>
@@ -25,9 +25,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchMain {
 
-    private static final Path ONE_THREAD_RESULTS = Path.of("target", "jmh-results.json");
-    private static final Path TWO_THREAD_RESULTS = Path.of("target", "jmh-results-two-threads.json");
-    private static final Path CHART = Path.of("target", "sgemm-gflops.png");
+    /** Where runs leave their results: {@code -Dvecnn.bench.out}, by default {@code target}. */
+    private static final Path OUT = Path.of(System.getProperty("vecnn.bench.out", "target"));
+    private static final Path ONE_THREAD_RESULTS = OUT.resolve("jmh-results.json");
+    private static final Path TWO_THREAD_RESULTS = OUT.resolve("jmh-results-two-threads.json");
+    private static final Path CHART = OUT.resolve("sgemm-gflops.png");
 
     /** The quick set: square sizes and the network shapes that matter most. */
     private static final String[] QUICK_SHAPES = {"256x256x256", "1024x1024x1024", "32x784x256", "128x784x256",

@@ -44,12 +44,8 @@ public final class ScalarKernels implements Kernels {
             for (int p = 0; p < k; p++) {
                 float aip = alpha * a[aOffset + i * aRowStride + p * aColStride];
                 int bp = bOffset + p * bRowStride;
-                if (bColStride == 1) {
-                    axpy(n, aip, b, bp, c, ci); // a contiguous row of B: C2 vectorises this loop by itself
-                } else {
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] = Math.fma(aip, b[bp + j * bColStride], c[ci + j]);
-                    }
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = Math.fma(aip, b[bp + j * bColStride], c[ci + j]);
                 }
             }
         }

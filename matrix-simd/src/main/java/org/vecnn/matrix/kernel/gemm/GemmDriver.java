@@ -78,33 +78,33 @@ public final class GemmDriver {
     }
 
     /** The five loops over rows [i0, i1) and columns [j0, j1) of C, on the calling thread. */
-    static void blocked(GemmCall ops, int i0, int i1, int j0, int j1) {
-        BlockSizes blocks = ops.blocks;
+    static void blocked(GemmCall call, int i0, int i1, int j0, int j1) {
+        BlockSizes blocks = call.blocks;
         if (i0 >= i1 || j0 >= j1) {
             return;
         }
-        int kcMax = evenBlock(ops.k, blocks.kc(), 1);
+        int kcMax = evenBlock(call.k, blocks.kc(), 1);
         int mcMax = evenBlock(i1 - i0, blocks.mc(), MR);
         int ncMax = Math.min(blocks.nc(), BlockSizes.roundUp(j1 - j0, NR));
         GemmWorkspace ws = GemmWorkspace.forCurrentThread(mcMax * kcMax, kcMax * ncMax);
-        boolean packB = ops.bColStride != 1 || i1 - i0 > MAX_ROWS_UNPACKED_B;
+        boolean packB = call.bColStride != 1 || i1 - i0 > MAX_ROWS_UNPACKED_B;
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
-            for (int pc = 0; pc < ops.k; pc += kcMax) {
-                int kc = Math.min(kcMax, ops.k - pc);
-                float beta = pc == 0 ? ops.beta : 1f;
-                int bBlock = ops.bOffset + pc * ops.bRowStride + jc * ops.bColStride;
+            for (int pc = 0; pc < call.k; pc += kcMax) {
+                int kc = Math.min(kcMax, call.k - pc);
+                float beta = pc == 0 ? call.beta : 1f;
+                int bBlock = call.bOffset + pc * call.bRowStride + jc * call.bColStride;
                 if (packB) {
-                    Packing.packB(kc, nc, ops.b, bBlock, ops.bRowStride, ops.bColStride, ws.packedB);
+                    Packing.packB(kc, nc, call.b, bBlock, call.bRowStride, call.bColStride, ws.packedB);
                 } else if (nc % NR != 0) {
-                    Packing.packB(kc, nc % NR, ops.b, bBlock + nc / NR * NR, ops.bRowStride, 1, ws.packedB);
+                    Packing.packB(kc, nc % NR, call.b, bBlock + nc / NR * NR, call.bRowStride, 1, ws.packedB);
                 }
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    Packing.packA(mc, kc, ops.a, ops.aOffset + ic * ops.aRowStride + pc * ops.aColStride,
-                            ops.aRowStride, ops.aColStride, ws.packedA);
-                    macroKernel(mc, nc, kc, ws, packB ? null : ops.b, bBlock, ops.bRowStride,
-                            ops.alpha, beta, ops.c, ops.cOffset + ic * ops.ldc + jc, ops.ldc);
+                    Packing.packA(mc, kc, call.a, call.aOffset + ic * call.aRowStride + pc * call.aColStride,
+                            call.aRowStride, call.aColStride, ws.packedA);
+                    macroKernel(mc, nc, kc, ws, packB ? null : call.b, bBlock, call.bRowStride,
+                            call.alpha, beta, call.c, call.cOffset + ic * call.ldc + jc, call.ldc);
                 }
             }
         }
