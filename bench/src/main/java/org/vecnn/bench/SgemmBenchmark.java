@@ -1,31 +1,17 @@
 package org.vecnn.bench;
 
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Single-threaded sgemm, every library on every shape: multiplications per second (GFLOP/s =
- * ops/s · 2MKN / 1e9; {@link BenchMain} prints them). Square sizes, the MLP 784→256→128→10 forward
- * shapes, its backpropagation products (TN: Xᵀ·dZ, NT: dZ·Wᵀ) and the batch-1 GEMV.
+ * Single-threaded sgemm, every library on every shape (GFLOP/s = ops/s · 2MKN / 1e9; {@link BenchMain}
+ * prints them): square sizes, the MLP 784→256→128→10 forward shapes, its backpropagation products
+ * (TN: Xᵀ·dZ, NT: dZ·Wᵀ) and the batch-1 GEMV.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Dvecnn.threads=1", "-Xms2g", "-Xmx2g"})
-public class SgemmBenchmark {
+public class SgemmBenchmark extends SgemmRun {
 
     @Param({"256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048",
             "32x784x256", "128x784x256", "256x784x256", "256x256x10", "784x128x256:TN", "128x256x784:NT",
@@ -35,15 +21,8 @@ public class SgemmBenchmark {
     @Param({"vecnn", "openblas", "vecnn-scalar", "naive", "ejml", "ojalgo"})
     public String library;
 
-    private SgemmLibrary sgemm;
-
     @Setup
     public void setUp() {
-        sgemm = SgemmLibrary.create(library, GemmShape.parse(shape), 1);
-    }
-
-    @Benchmark
-    public void sgemm() {
-        sgemm.multiply();
+        prepare(library, shape, 1);
     }
 }
