@@ -62,6 +62,22 @@ class MatrixTest {
         assertEquals(Matrix.zeros(2, 4), Matrix.zeros(2, 0).matmul(Matrix.zeros(0, 4)));
     }
 
+    /** The snippet of the README's "Using the matrix core", verbatim. */
+    @Test
+    void readmeSnippetRuns() {
+        Matrix a = Matrix.of(new float[][] {{1, -1, -0.1f}, {2, -2, -0.2f}});
+        Matrix w = Matrix.of(new float[][] {{3, 5, 7, 9}, {2, 4, 8, 0}});
+        Matrix z = a.transpose().matmul(w);           // 3x4
+
+        // The same product BLAS-style, with no transposed copy: op(A) = Aᵀ is 3x2 (m = 3, k = 2), W is 2x4
+        // (n = 4); A is stored 2x3, so lda = 3. This is how backpropagation forms Xᵀ·dZ.
+        float[] c = new float[3 * 4];
+        Gemm.sgemm(true, false, 3, 4, 2, 1f, a.data(), 0, 3, w.data(), 0, 4, 0f, c, 0, 4);   // c == z.data()
+
+        assertArrayEquals(z.data(), c);
+        assertArrayEquals(new float[] {7, 13, 23, 9, -7, -13, -23, -9, -0.7f, -1.3f, -2.3f, -0.9f}, c, 1e-6f);
+    }
+
     @Test
     void largeMatmulAgreesWithTheOracle() {
         Matrix a = Matrix.random(67, 131, 1);
