@@ -1,9 +1,8 @@
 package org.vecnn.matrix.kernel.gemm;
 
+import static org.vecnn.matrix.kernel.gemm.MicroKernel.LANES;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.MR;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.NR;
-
-import static org.vecnn.matrix.kernel.gemm.MicroKernel.LANES;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
 import java.util.Arrays;

@@ -8,8 +8,9 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The unpacked path for problems too small or too narrow to repay packing: batch-1 inference (m = 1 is a
  * GEMV) and narrow outputs (10 classes, one logit). C is built from broadcasts of op(A)[i][p] times row p
- * of B, which must therefore be contiguous (B not transposed). Every C element is the p-ordered FMA chain from zero, merged into C by
- * {@link MicroKernel#update}; the vector blocks and the scalar columns round identically.
+ * of B, which must therefore be contiguous (B not transposed). Every C element is the p-ordered FMA
+ * chain from zero, merged into C by {@link MicroKernel#update}; the vector blocks and the scalar columns
+ * round identically.
  */
 final class SmallGemm {
 
