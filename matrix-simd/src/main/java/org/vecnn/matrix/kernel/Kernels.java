@@ -88,6 +88,52 @@ public interface Kernels {
     /** {@code out[i] = grad[i] · (1 − a²)} where {@code a} is the tanh output. */
     void tanhBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out, int outOffset);
 
+    /** {@code out[i] = x > 0 ? x : alpha·x}. */
+    void leakyRelu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = grad[i] · (x > 0 ? 1 : alpha)}, from the input x; out may alias grad. */
+    void leakyReluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
+                           float[] out, int outOffset);
+
+    /** The exponential linear unit: {@code out[i] = x > 0 ? x : alpha·(e^x − 1)}, with expm1. */
+    void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = grad[i] · (x > 0 ? 1 : alpha·e^x)}, from the input x; out may alias grad. */
+    void eluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
+                     float[] out, int outOffset);
+
+    /**
+     * The exact GELU, {@code x·Φ(x)} with Φ the standard normal CDF, through a Chebyshev-fitted erfc of
+     * relative error below 1.2e-7 (Numerical Recipes' {@code erfcc}), so the far negative tail keeps its
+     * relative precision.
+     */
+    void gelu(int n, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = grad[i] · (Φ(x) + x·φ(x))}, from the input x; out may alias grad. */
+    void geluBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset);
+
+    /** Swish (SiLU): {@code out[i] = x·σ(x)}, with the stable sigmoid. */
+    void swish(int n, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = grad[i] · σ(x)·(1 + x·(1 − σ(x)))}, from the input x; out may alias grad. */
+    void swishBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = log(1 + e^x)}, computed as {@code max(x, 0) + log1p(e^-|x|)}: no overflow. */
+    void softplus(int n, float[] x, int xOffset, float[] out, int outOffset);
+
+    /** {@code out[i] = grad[i] · σ(x)}, from the input x; out may alias grad. */
+    void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset);
+
+    /**
+     * {@code out[i][j] = fma(x[i][j], scale[j], shift[j])} over a {@code rows x cols} matrix: a per-column
+     * affine map (feature normalisation).
+     */
+    void scaleShiftRows(int rows, int cols, float[] scale, int scaleOffset, float[] shift, int shiftOffset,
+                        float[] x, int xOffset, float[] out, int outOffset);
+
+    /** The index (from 0) of the first NaN or infinite element among {@code n}, or −1 if all are finite. */
+    int firstNonFinite(int n, float[] x, int offset);
+
     /** The softmax of each row, with the row maximum subtracted before exponentiation. */
     void softmaxRows(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset);
 

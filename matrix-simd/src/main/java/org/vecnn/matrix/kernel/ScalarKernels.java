@@ -136,6 +136,127 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void leakyRelu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOffset + i];
+            out[outOffset + i] = v > 0f ? v : alpha * v;
+        }
+    }
+
+    @Override
+    public void leakyReluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
+                                  float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            float g = grad[gOffset + i];
+            out[outOffset + i] = x[xOffset + i] > 0f ? g : alpha * g;
+        }
+    }
+
+    @Override
+    public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOffset + i];
+            out[outOffset + i] = v > 0f ? v : alpha * (float) Math.expm1(v);
+        }
+    }
+
+    @Override
+    public void eluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
+                            float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOffset + i];
+            out[outOffset + i] = (v > 0f ? 1f : alpha * (float) Math.exp(v)) * grad[gOffset + i];
+        }
+    }
+
+    @Override
+    public void gelu(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOffset + i];
+            out[outOffset + i] = 0.5f * v * twiceNormalCdf(v);
+        }
+    }
+
+    @Override
+    public void geluBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOffset + i];
+            float density = (float) Math.exp(-0.5f * v * v) * Erfc.INV_SQRT_2PI;
+            out[outOffset + i] = Math.fma(v, density, 0.5f * twiceNormalCdf(v)) * grad[gOffset + i];
+        }
+    }
+
+    /** {@code 2·Φ(x) = erfc(−x/√2)}, with the same operations as the vector kernel. */
+    static float twiceNormalCdf(float x) {
+        float u = x * -Erfc.INV_SQRT2;
+        float z = Math.abs(u);
+        float t = 1f / Math.fma(0.5f, z, 1f);
+        float p = Erfc.C[Erfc.C.length - 1];
+        for (int c = Erfc.C.length - 2; c >= 0; c--) {
+            p = Math.fma(p, t, Erfc.C[c]);
+        }
+        float r = t * (float) Math.exp(Math.fma(-z, z, p));
+        return u >= 0f ? r : 2f - r;
+    }
+
+    @Override
+    public void swish(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOffset + i];
+            out[outOffset + i] = v * sigmoid(v);
+        }
+    }
+
+    @Override
+    public void swishBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            // σ(x) and 1 − σ(x) = σ(−x) both from e = exp(−|x|), so neither is a difference of near-equals.
+            float v = x[xOffset + i];
+            float e = (float) Math.exp(-Math.abs(v));
+            float q = 1f / (1f + e);
+            float s = v >= 0f ? q : e * q;
+            float complement = v >= 0f ? e * q : q;
+            out[outOffset + i] = s * Math.fma(v, complement, 1f) * grad[gOffset + i];
+        }
+    }
+
+    @Override
+    public void softplus(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOffset + i];
+            out[outOffset + i] = Math.max(v, 0f) + (float) Math.log1p((float) Math.exp(-Math.abs(v)));
+        }
+    }
+
+    @Override
+    public void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
+        for (int i = 0; i < n; i++) {
+            out[outOffset + i] = sigmoid(x[xOffset + i]) * grad[gOffset + i];
+        }
+    }
+
+    @Override
+    public void scaleShiftRows(int rows, int cols, float[] scale, int scaleOffset, float[] shift, int shiftOffset,
+                               float[] x, int xOffset, float[] out, int outOffset) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                out[outOffset + r * cols + j] = Math.fma(x[xOffset + r * cols + j], scale[scaleOffset + j],
+                        shift[shiftOffset + j]);
+            }
+        }
+    }
+
+    @Override
+    public int firstNonFinite(int n, float[] x, int offset) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[offset + i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
     public void softmaxRows(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
         for (int r = 0; r < rows; r++) {
             int xr = xOffset + r * cols;

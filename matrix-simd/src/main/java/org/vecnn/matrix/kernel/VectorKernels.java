@@ -110,13 +110,16 @@ public final class VectorKernels implements Kernels {
     @Override
     public void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset) {
         int bound = SPECIES.loopBound(n);
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int i = 0; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-            e.blend(one, v.compare(VectorOperators.GE, 0f)).div(one.add(e)).intoArray(out, outOffset + i);
+            sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(out, outOffset + i);
         }
         TAIL.sigmoid(n - bound, x, xOffset + bound, out, outOffset + bound);
+    }
+
+    private static FloatVector sigmoid(FloatVector x) {
+        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        return e.blend(one, x.compare(VectorOperators.GE, 0f)).div(one.add(e));
     }
 
     @Override
@@ -150,6 +153,163 @@ public final class VectorKernels implements Kernels {
             one.sub(a.mul(a)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i)).intoArray(out, outOffset + i);
         }
         TAIL.tanhBackward(n - bound, activated, aOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void leakyRelu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + i);
+        }
+        TAIL.leakyRelu(n - bound, alpha, x, xOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void leakyReluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
+                                  float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector g = FloatVector.fromArray(SPECIES, grad, gOffset + i);
+            VectorMask<Float> positive = FloatVector.fromArray(SPECIES, x, xOffset + i).compare(VectorOperators.GT, 0f);
+            g.mul(alpha).blend(g, positive).intoArray(out, outOffset + i);
+        }
+        TAIL.leakyReluBackward(n - bound, alpha, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            v.lanewise(VectorOperators.EXPM1).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f))
+                    .intoArray(out, outOffset + i);
+        }
+        TAIL.elu(n - bound, alpha, x, xOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void eluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
+                            float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            v.lanewise(VectorOperators.EXP).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f))
+                    .mul(FloatVector.fromArray(SPECIES, grad, gOffset + i)).intoArray(out, outOffset + i);
+        }
+        TAIL.eluBackward(n - bound, alpha, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void gelu(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            v.mul(0.5f).mul(twiceNormalCdf(v)).intoArray(out, outOffset + i);
+        }
+        TAIL.gelu(n - bound, x, xOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void geluBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector density = v.mul(-0.5f).mul(v).lanewise(VectorOperators.EXP).mul(Erfc.INV_SQRT_2PI);
+            v.fma(density, twiceNormalCdf(v).mul(0.5f)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i))
+                    .intoArray(out, outOffset + i);
+        }
+        TAIL.geluBackward(n - bound, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    /** {@code 2·Φ(x) = erfc(−x/√2)}, operation for operation as {@link ScalarKernels#twiceNormalCdf}. */
+    private static FloatVector twiceNormalCdf(FloatVector x) {
+        FloatVector u = x.mul(-Erfc.INV_SQRT2);
+        FloatVector z = u.abs();
+        FloatVector t = FloatVector.broadcast(SPECIES, 1f).div(z.fma(0.5f, 1f));
+        FloatVector p = FloatVector.broadcast(SPECIES, Erfc.C[Erfc.C.length - 1]);
+        for (int c = Erfc.C.length - 2; c >= 0; c--) {
+            p = p.fma(t, FloatVector.broadcast(SPECIES, Erfc.C[c]));
+        }
+        FloatVector r = t.mul(z.neg().fma(z, p).lanewise(VectorOperators.EXP));
+        return r.neg().add(2f).blend(r, u.compare(VectorOperators.GE, 0f));
+    }
+
+    @Override
+    public void swish(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            v.mul(sigmoid(v)).intoArray(out, outOffset + i);
+        }
+        TAIL.swish(n - bound, x, xOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void swishBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector q = one.div(one.add(e));
+            FloatVector eq = e.mul(q);
+            VectorMask<Float> nonNegative = v.compare(VectorOperators.GE, 0f);
+            eq.blend(q, nonNegative).mul(v.fma(q.blend(eq, nonNegative), one))
+                    .mul(FloatVector.fromArray(SPECIES, grad, gOffset + i)).intoArray(out, outOffset + i);
+        }
+        TAIL.swishBackward(n - bound, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void softplus(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
+                    .intoArray(out, outOffset + i);
+        }
+        TAIL.softplus(n - bound, x, xOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i))
+                    .intoArray(out, outOffset + i);
+        }
+        TAIL.softplusBackward(n - bound, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    @Override
+    public void scaleShiftRows(int rows, int cols, float[] scale, int scaleOffset, float[] shift, int shiftOffset,
+                               float[] x, int xOffset, float[] out, int outOffset) {
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOffset + r * cols;
+            int or = outOffset + r * cols;
+            for (int j = 0; j < bound; j += LANES) {
+                FloatVector.fromArray(SPECIES, x, xr + j).fma(FloatVector.fromArray(SPECIES, scale, scaleOffset + j),
+                        FloatVector.fromArray(SPECIES, shift, shiftOffset + j)).intoArray(out, or + j);
+            }
+            TAIL.scaleShiftRows(1, cols - bound, scale, scaleOffset + bound, shift, shiftOffset + bound,
+                    x, xr + bound, out, or + bound);
+        }
+    }
+
+    @Override
+    public int firstNonFinite(int n, float[] x, int offset) {
+        int bound = SPECIES.loopBound(n);
+        for (int i = 0; i < bound; i += LANES) {
+            VectorMask<Float> bad = FloatVector.fromArray(SPECIES, x, offset + i).test(VectorOperators.IS_FINITE).not();
+            if (bad.anyTrue()) {
+                return i + bad.firstTrue();
+            }
+        }
+        int tail = TAIL.firstNonFinite(n - bound, x, offset + bound);
+        return tail < 0 ? -1 : bound + tail;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.vecnn.matrix.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -8,10 +9,12 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.quicktheories.core.Gen;
+import org.vecnn.matrix.ActivationFormulas;
 import org.vecnn.matrix.GemmCases;
 import org.vecnn.matrix.GemmOracle;
 import org.vecnn.matrix.KernelSides;
@@ -104,6 +107,96 @@ class ElementwiseKernelTest {
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.reluBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, 0, 1, (k, s, x, y, out) -> k.sigmoidBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, -1, 1, (k, s, x, y, out) -> k.tanhBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyRelu(s.size(), 0.2f, x, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyReluBackward(s.size(), 0.3f, x, s.offset(), y, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyReluBackward(s.size(), 0.3f, x, s.offset(), y, s.offset(), y, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.scaleShiftRows(s.rows(), s.cols(), y, s.offset(), out, s.offset(), x, s.offset(), x, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> {
+            int bad = s.size() == 0 ? 0 : (int) Math.floorMod(s.seed(), (long) s.size() + 1);
+            if (bad < s.size()) {
+                x[s.offset() + bad] = s.seed() % 2 == 0 ? Float.NaN : Float.NEGATIVE_INFINITY;
+            }
+            out[s.offset()] = k.firstNonFinite(s.size(), x, s.offset());
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    void firstNonFiniteFindsTheFirstBadValue(Kernels kernels) {
+        float[] x = new float[40];
+        assertArrayEquals(new int[] {-1}, new int[] {kernels.firstNonFinite(x.length, x, 0)});
+        x[37] = Float.POSITIVE_INFINITY;
+        x[23] = Float.NaN;
+        assertArrayEquals(new int[] {22, -1, 14}, new int[] {kernels.firstNonFinite(39, x, 1),
+                kernels.firstNonFinite(20, x, 0), kernels.firstNonFinite(30, x, 23 - 14)});
+    }
+
+    /** A kernel of one input and one output, as the activations are. */
+    @FunctionalInterface
+    private interface Unary {
+        void apply(Kernels kernels, int n, float[] x, int xOffset, float[] out, int outOffset);
+    }
+
+    /**
+     * Each output within {@code (6 + cond(x))·u·scale(x) + (2 + |x|)·MIN_VALUE} of the double formula: a few
+     * roundings of the result, the function's sensitivity to the roundings of its argument inside the kernel,
+     * and a subnormal intermediate (half a MIN_VALUE off) multiplied by at most |x|.
+     */
+    private static void unaryWithin(Kernels kernels, String name, float lo, float hi, Unary op,
+                                    DoubleUnaryOperator exact, DoubleUnaryOperator scale, DoubleUnaryOperator cond) {
+        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(shapes(kernels)).checkAssert(s -> {
+            float[] x = data(s, 1, lo, hi, true);
+            float[] out = data(s, 3, lo, hi, false);
+            float[] expectedSentinels = out.clone();
+            op.apply(kernels, s.size(), x, s.offset(), out, s.offset());
+            for (int i = s.offset(); i < s.offset() + s.size(); i++) {
+                double bound = (6 + cond.applyAsDouble(x[i])) * GemmOracle.U * scale.applyAsDouble(x[i])
+                        + (2 + Math.abs(x[i])) * Float.MIN_VALUE;
+                assertWithin(exact.applyAsDouble(x[i]), out[i], bound, name + "(" + x[i] + ") on " + s);
+                expectedSentinels[i] = out[i];
+            }
+            assertArrayEquals(expectedSentinels, out, () -> name + " wrote outside its range on " + s);
+        });
+    }
+
+    private static void unaryWithin(Kernels kernels, String name, Unary op, DoubleUnaryOperator exact,
+                                    DoubleUnaryOperator cond) {
+        unaryWithin(kernels, name, -30, 30, op, exact, x -> Math.abs(exact.applyAsDouble(x)), cond);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    void smoothActivationsAreWithinAFewUlpsOfDouble(Kernels kernels) {
+        unaryWithin(kernels, "elu", (k, n, x, xo, out, oo) -> k.elu(n, 1.5f, x, xo, out, oo),
+                x -> ActivationFormulas.elu(x, 1.5), x -> 0);
+        // erfc's fit (2u), t and the 9-term Horner sum (about 8u) come on top. The argument x·(1/√2) carries
+        // two roundings (the constant's and the product's), each costing x²·u through erfc for negative x,
+        // and the exponent −x²/2 + p one more of x²/2·u.
+        unaryWithin(kernels, "gelu", (Unary) Kernels::gelu, ActivationFormulas::gelu, x -> 10 + 2.5 * x * x);
+        unaryWithin(kernels, "swish", (Unary) Kernels::swish, ActivationFormulas::swish, x -> 0);
+        unaryWithin(kernels, "softplus", (Unary) Kernels::softplus, ActivationFormulas::softplus, x -> 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    void activationDerivativesMatchTheirClosedForms(Kernels kernels) {
+        // grad = 1 everywhere, so out is the derivative itself; scale is the sum of the terms' magnitudes.
+        unaryWithin(kernels, "elu'", -30, 30, (k, n, x, xo, out, oo) -> k.eluBackward(n, 1.5f, x, xo, ones(x), 0, out, oo),
+                x -> x > 0 ? 1 : 1.5 * Math.exp(x), x -> x > 0 ? 1 : 1.5 * Math.exp(x), x -> 0);
+        unaryWithin(kernels, "gelu'", -30, 30, (k, n, x, xo, out, oo) -> k.geluBackward(n, x, xo, ones(x), 0, out, oo),
+                ActivationFormulas::geluDerivative,
+                x -> ActivationFormulas.normalCdf(x) + Math.abs(x) * Math.exp(-0.5 * x * x), x -> 10 + 2.5 * x * x);
+        unaryWithin(kernels, "swish'", -30, 30, (k, n, x, xo, out, oo) -> k.swishBackward(n, x, xo, ones(x), 0, out, oo),
+                x -> ActivationFormulas.sigmoid(x) * (1 + x * (1 - ActivationFormulas.sigmoid(x))),
+                x -> ActivationFormulas.sigmoid(x) * (1 + Math.abs(x) * (1 - ActivationFormulas.sigmoid(x))), x -> 0);
+        unaryWithin(kernels, "softplus'", -30, 30, (k, n, x, xo, out, oo) -> k.softplusBackward(n, x, xo, ones(x), 0, out, oo),
+                ActivationFormulas::sigmoid, ActivationFormulas::sigmoid, x -> 0);
+    }
+
+    private static float[] ones(float[] like) {
+        float[] ones = new float[like.length];
+        Arrays.fill(ones, 1f);
+        return ones;
     }
 
     @ParameterizedTest
@@ -228,6 +321,15 @@ class ElementwiseKernelTest {
         float[] out = new float[extremes.length];
         kernels.sigmoid(extremes.length, extremes, 0, out, 0);
         assertArrayEquals(new float[] {0, 0, 0, 1, 1, 1, 0, 1}, out, 1e-30f);
+        for (Unary activation : new Unary[] {(k, n, x, xo, o, oo) -> k.elu(n, 1f, x, xo, o, oo), Kernels::gelu,
+                Kernels::swish, Kernels::softplus, (k, n, x, xo, o, oo) -> k.leakyRelu(n, 0.2f, x, xo, o, oo)}) {
+            float[] finite = {-Float.MAX_VALUE, -1e30f, -100f, -1e-30f, 0f, 1e-30f, 100f, 1e30f, Float.MAX_VALUE};
+            float[] values = new float[finite.length];
+            activation.apply(kernels, finite.length, finite, 0, values, 0);
+            for (float value : values) {
+                assertFalse(Float.isNaN(value), () -> "NaN from finite input: " + Arrays.toString(values));
+            }
+        }
         float[] softmax = new float[3];
         kernels.softmaxRows(1, 3, new float[] {1e30f, -1e30f, 1e30f}, 0, softmax, 0);
         assertArrayEquals(new float[] {0.5f, 0f, 0.5f}, softmax);
