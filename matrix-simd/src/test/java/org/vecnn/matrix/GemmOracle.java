@@ -1,5 +1,7 @@
 package org.vecnn.matrix;
 
+import static org.vecnn.matrix.testkit.Rounding.gamma;
+
 /**
  * The GEMM reference: naive loops in double precision, with the per-element error bound of DESIGN.md
  * section 5, {@code |ĉ − c| ≤ γ(k+2)·(|α|·Σ_p|a_ip||b_pj| + |β|·|c0_ij|) + (k+2)·Float.MIN_VALUE}, where
@@ -7,19 +9,11 @@ package org.vecnn.matrix;
  */
 public final class GemmOracle {
 
-    /** Unit roundoff of float32. */
-    public static final double U = Math.scalb(1.0, -24);
-
     /** The exact-as-double result and the error bound of each element of C (row-major m x n). */
     public record Expected(double[] values, double[] bounds) {
     }
 
     private GemmOracle() {
-    }
-
-    /** γ(n) = n·u / (1 − n·u). */
-    public static double gamma(long n) {
-        return n * U / (1 - n * U);
     }
 
     /** op(A)[i][p] for a row-major A stored with leading dimension lda. */

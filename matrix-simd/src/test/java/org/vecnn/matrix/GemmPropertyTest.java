@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vecnn.matrix.kernel.Kernels;
+import org.vecnn.matrix.testkit.KernelSides;
 
 /** {@link Gemm#sgemm} on each kernel side against the double oracle, and the exact properties. */
 @Tag("kernels")
@@ -25,7 +26,7 @@ class GemmPropertyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void matchesTheDoubleOracleWithinTheGammaBound(Kernels kernels) {
         double[] worst = {0};
         int[] cases = {0};
@@ -40,7 +41,7 @@ class GemmPropertyTest {
 
     /** Integer data in [-4, 4]: every partial sum is exact, so any order gives the same bits (up to the sign of 0). */
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void integerDataIsBitwiseExact(Kernels kernels) {
         qt().withFixedSeed(SEED).withExamples(150)
                 .forAll(GemmCases.cases(KernelSides.edgeSizes(kernels.lanes()), 100))
@@ -93,7 +94,7 @@ class GemmPropertyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void timesIdentityIsItself(Kernels kernels) {
         for (int size : KernelSides.edgeSizes(kernels.lanes())) {
             int rows = Math.min(size, 300);
@@ -110,7 +111,7 @@ class GemmPropertyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void zeroAlphaOrZeroDepthScalesCWithoutReadingAOrB(Kernels kernels) {
         float[] nanA = new float[12];
         Arrays.fill(nanA, Float.NaN);
@@ -123,7 +124,7 @@ class GemmPropertyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void nanAndInfinityPropagateToTheirRowAndColumnOnly(Kernels kernels) {
         for (int size : new int[] {3, 37, 200}) {
             float[] a = Matrix.random(size, size, 7).data();
@@ -148,7 +149,7 @@ class GemmPropertyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void emptyDimensionsAreNoOps(Kernels kernels) {
         float[] c = {7f};
         Gemm.sgemm(kernels, false, false, 0, 1, 5, 1f, new float[0], 0, 5, new float[5], 0, 1, 0f, c, 0, 1);

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.quicktheories.core.Gen;
-import org.vecnn.matrix.ActivationFormulas;
 import org.vecnn.matrix.GemmCases;
-import org.vecnn.matrix.GemmOracle;
-import org.vecnn.matrix.KernelSides;
+import org.vecnn.matrix.testkit.ActivationFormulas;
+import org.vecnn.matrix.testkit.KernelSides;
+import org.vecnn.matrix.testkit.Rounding;
 
 /**
  * The element-wise and reduction kernels of each side: bitwise equal to the scalar loops where the
@@ -90,7 +90,7 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void exactKernelsEqualTheScalarLoopsBitwise(Kernels kernels) {
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.addRowToRows(s.rows(), s.cols(), y, s.offset(), x, s.offset()));
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.multiply(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
@@ -121,7 +121,7 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void firstNonFiniteFindsTheFirstBadValue(Kernels kernels) {
         float[] x = new float[40];
         assertArrayEquals(new int[] {-1}, new int[] {kernels.firstNonFinite(x.length, x, 0)});
@@ -150,7 +150,7 @@ class ElementwiseKernelTest {
             float[] expectedSentinels = out.clone();
             op.apply(kernels, s.size(), x, s.offset(), out, s.offset());
             for (int i = s.offset(); i < s.offset() + s.size(); i++) {
-                double bound = (6 + cond.applyAsDouble(x[i])) * GemmOracle.U * scale.applyAsDouble(x[i])
+                double bound = (6 + cond.applyAsDouble(x[i])) * Rounding.U * scale.applyAsDouble(x[i])
                         + (2 + Math.abs(x[i])) * Float.MIN_VALUE;
                 assertWithin(exact.applyAsDouble(x[i]), out[i], bound, name + "(" + x[i] + ") on " + s);
                 expectedSentinels[i] = out[i];
@@ -165,7 +165,7 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void smoothActivationsAreWithinAFewUlpsOfDouble(Kernels kernels) {
         unaryWithin(kernels, "elu", (k, n, x, xo, out, oo) -> k.elu(n, 1.5f, x, xo, out, oo),
                 x -> ActivationFormulas.elu(x, 1.5), x -> 0);
@@ -178,7 +178,7 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void activationDerivativesMatchTheirClosedForms(Kernels kernels) {
         // grad = 1 everywhere, so out is the derivative itself; scale is the sum of the terms' magnitudes.
         unaryWithin(kernels, "elu'", -30, 30, (k, n, x, xo, out, oo) -> k.eluBackward(n, 1.5f, x, xo, ones(x), 0, out, oo),
@@ -200,7 +200,7 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void exactKernelsMatchTheirFormulas(Kernels kernels) {
         float[] x = {-2f, -0f, 0f, 3f, Float.NaN, 5f, -7f, 1f, 2f};
         float[] out = new float[x.length];
@@ -220,7 +220,7 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void rowSumsAreWithinTheGammaBound(Kernels kernels) {
         qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(shapes(kernels)).checkAssert(s -> {
             float[] x = data(s, 1, -1000, 1000, false);
@@ -234,14 +234,14 @@ class ElementwiseKernelTest {
                     sum += v;
                     magnitude += Math.abs(v);
                 }
-                double bound = GemmOracle.gamma(Math.max(0, s.cols() - 1)) * magnitude;
+                double bound = Rounding.gamma(Math.max(0, s.cols() - 1)) * magnitude;
                 assertWithin(sum, out[1 + r], bound, "row sum " + r + " of " + s);
             }
         });
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void sigmoidAndTanhAreWithinFourUlpsOfDouble(Kernels kernels) {
         qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(shapes(kernels)).checkAssert(s -> {
             float[] x = data(s, 1, -30, 30, true);
@@ -260,7 +260,7 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void softmaxMatchesTheDoubleFormula(Kernels kernels) {
         qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(shapes(kernels)).checkAssert(s -> {
             float[] x = data(s, 1, -50, 50, false);
@@ -279,8 +279,8 @@ class ElementwiseKernelTest {
                 for (int j = 0; j < s.cols(); j++) {
                     double exact = Math.exp(x[row + j] - max) / total;
                     // exp within 2 ulp of its float argument, whose rounding costs |x - max|·u; the sum γ(n).
-                    double bound = exact * ((8 + Math.abs(x[row + j] - max)) * GemmOracle.U
-                            + GemmOracle.gamma(s.cols())) + Float.MIN_VALUE;
+                    double bound = exact * ((8 + Math.abs(x[row + j] - max)) * Rounding.U
+                            + Rounding.gamma(s.cols())) + Float.MIN_VALUE;
                     assertWithin(exact, out[row + j], bound, "softmax row " + r + " col " + j + " of " + s);
                 }
             }
@@ -288,7 +288,7 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void softmaxBackwardMatchesTheJacobianProduct(Kernels kernels) {
         qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(shapes(kernels)).checkAssert(s -> {
             float[] a = data(s, 1, 0, 1, false);
@@ -305,7 +305,7 @@ class ElementwiseKernelTest {
                 }
                 for (int j = 0; j < s.cols(); j++) {
                     double exact = a[row + j] * (grad[row + j] - dot);
-                    double bound = Math.abs(a[row + j]) * GemmOracle.gamma(s.cols() + 2L)
+                    double bound = Math.abs(a[row + j]) * Rounding.gamma(s.cols() + 2L)
                             * (Math.abs(grad[row + j]) + magnitude) + Float.MIN_VALUE;
                     assertWithin(exact, out[row + j], bound, "softmax backward row " + r + " col " + j + " of " + s);
                 }
@@ -314,7 +314,7 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.vecnn.matrix.KernelSides#all")
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void sigmoidNeverOverflowsToNaN(Kernels kernels) {
         float[] extremes = {-Float.MAX_VALUE, -1e30f, -100f, 100f, 1e30f, Float.MAX_VALUE,
                 Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};

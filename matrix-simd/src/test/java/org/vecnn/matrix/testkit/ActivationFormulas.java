@@ -1,4 +1,4 @@
-package org.vecnn.matrix;
+package org.vecnn.matrix.testkit;
 
 /**
  * Activation functions and their derivatives in double precision: the references the float kernels are

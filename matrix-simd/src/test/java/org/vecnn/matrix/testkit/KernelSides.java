@@ -1,4 +1,4 @@
-package org.vecnn.matrix;
+package org.vecnn.matrix.testkit;
 
 import java.util.ArrayList;
 import java.util.List;

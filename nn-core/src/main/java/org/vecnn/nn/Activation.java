@@ -1,0 +1,140 @@
+package org.vecnn.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.kernel.KernelProvider;
+import org.vecnn.matrix.kernel.Kernels;
+import org.vecnn.nn.activation.Elu;
+import org.vecnn.nn.activation.Gelu;
+import org.vecnn.nn.activation.LeakyRelu;
+import org.vecnn.nn.activation.Linear;
+import org.vecnn.nn.activation.Relu;
+import org.vecnn.nn.activation.Sigmoid;
+import org.vecnn.nn.activation.Softmax;
+import org.vecnn.nn.activation.Softplus;
+import org.vecnn.nn.activation.Swish;
+import org.vecnn.nn.activation.Tanh;
+
+/**
+ * An activation function g, applied to a batch of pre-activations {@code Z} (row-major, one row per sample)
+ * to give {@code A = g(Z)}, with the derivative for backpropagation. Each runs as SIMD batch kernels; each is
+ * stable for every finite input (sigmoid split at 0, softmax with the row maximum subtracted).
+ *
+ * <p>Look-up by Keras name: {@code Activation.of("relu")}. Use sigmoid for a 0/1 output, linear for a signed
+ * output, softmax for one of several classes, and ReLU (or another non-linear function) in hidden layers.
+ */
+public interface Activation {
+
+    /** The identity: for regression outputs. A linear hidden layer adds nothing a linear model lacks. */
+    Activation LINEAR = new Linear();
+    /** {@code max(z, 0)}: the usual choice for hidden layers. */
+    Activation RELU = new Relu();
+    /** The logistic function: for a 0/1 output, read as a probability. */
+    Activation SIGMOID = new Sigmoid();
+    /** The hyperbolic tangent. */
+    Activation TANH = new Tanh();
+    /** The softmax of each row: for one of several classes. */
+    Activation SOFTMAX = new Softmax();
+    /** Leaky ReLU with Keras's default negative slope, 0.2. */
+    Activation LEAKY_RELU = new LeakyRelu(LeakyRelu.DEFAULT_ALPHA);
+    /** ELU with alpha 1. */
+    Activation ELU = new Elu(Elu.DEFAULT_ALPHA);
+    /** The exact (erf-based) GELU, as Keras's default {@code approximate=False}. */
+    Activation GELU = new Gelu();
+    /** Swish, also called SiLU: {@code z·σ(z)}. */
+    Activation SWISH = new Swish();
+    /** {@code log(1 + e^z)}. */
+    Activation SOFTPLUS = new Softplus();
+
+    /** The Keras name, such as {@code "relu"}. */
+    String name();
+
+    /**
+     * The parameter of {@code leaky_relu} (its negative slope) and {@code elu} (its saturation value);
+     * 0 for the activations that have none.
+     */
+    default float alpha() {
+        return 0f;
+    }
+
+    /** {@code out = g(z)} over {@code rows x cols} values; out may be z itself (same array and offset). */
+    void forward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] out, int outOffset);
+
+    /**
+     * {@code gradZ = ∂L/∂Z} from {@code gradA = ∂L/∂A}, given the forward pass's input z and output a (each
+     * activation reads the one it needs). gradZ may be gradA itself.
+     */
+    void backward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] a, int aOffset,
+                  float[] gradA, int gOffset, float[] gradZ, int outOffset);
+
+    /** {@code g(z)} as a new matrix, on this JVM's kernels. */
+    default Matrix apply(Matrix z) {
+        Matrix out = Matrix.zeros(z.rows(), z.cols());
+        forward(KernelProvider.kernels(), z.rows(), z.cols(), z.data(), 0, out.data(), 0);
+        return out;
+    }
+
+    /**
+     * The activation with this Keras name, with its default parameter: {@code linear, relu, sigmoid, tanh,
+     * softmax, leaky_relu, elu, gelu, swish} (or {@code silu}), {@code softplus}.
+     *
+     * @throws IllegalArgumentException for any other name, listing the known ones
+     */
+    static Activation of(String name) {
+        Activation activation = Registry.DEFAULTS.get(name == null ? "" : name.strip().toLowerCase(Locale.ROOT));
+        if (activation == null) {
+            throw new IllegalArgumentException("unknown activation '" + name + "'; known: "
+                    + String.join(", ", Registry.DEFAULTS.keySet()));
+        }
+        return activation;
+    }
+
+    /**
+     * The activation with this Keras name and parameter: {@code alpha} is used by {@code leaky_relu} and
+     * {@code elu} and must be 0 for the others (as {@link #alpha()} reports them).
+     *
+     * @throws IllegalArgumentException for an unknown name, or an alpha the activation does not take
+     */
+    static Activation of(String name, float alpha) {
+        Activation base = of(name);
+        Function<Float, Activation> withAlpha = Registry.WITH_ALPHA.get(base.name());
+        if (withAlpha != null) {
+            return withAlpha.apply(alpha);
+        }
+        if (alpha != 0f) {
+            throw new IllegalArgumentException("activation '" + base.name() + "' takes no alpha, got " + alpha);
+        }
+        return base;
+    }
+
+    /** {@code leaky_relu} with negative slope alpha (finite, ≥ 0). */
+    static Activation leakyRelu(float alpha) {
+        return new LeakyRelu(alpha);
+    }
+
+    /** {@code elu} with saturation alpha (finite, ≥ 0). */
+    static Activation elu(float alpha) {
+        return new Elu(alpha);
+    }
+
+    /** The name registry, kept out of the interface's public surface. */
+    final class Registry {
+        private static final Map<String, Activation> DEFAULTS = new LinkedHashMap<>();
+        private static final Map<String, Function<Float, Activation>> WITH_ALPHA =
+                Map.of("leaky_relu", LeakyRelu::new, "elu", Elu::new);
+
+        static {
+            for (Activation activation : new Activation[] {LINEAR, RELU, SIGMOID, TANH, SOFTMAX, LEAKY_RELU, ELU,
+                    GELU, SWISH, SOFTPLUS}) {
+                DEFAULTS.put(activation.name(), activation);
+            }
+            DEFAULTS.put("silu", SWISH);
+        }
+
+        private Registry() {
+        }
+    }
+}

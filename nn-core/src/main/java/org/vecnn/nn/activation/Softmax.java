@@ -1,0 +1,24 @@
+package org.vecnn.nn.activation;
+
+import org.vecnn.matrix.kernel.Kernels;
+import org.vecnn.nn.Activation;
+
+/** The softmax of each row, {@code e^(z_j − max z) / Σ e^(z_i − max z)}. */
+public record Softmax() implements Activation {
+
+    @Override
+    public String name() {
+        return "softmax";
+    }
+
+    @Override
+    public void forward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] out, int outOffset) {
+        kernels.softmaxRows(rows, cols, z, zOffset, out, outOffset);
+    }
+
+    @Override
+    public void backward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] a, int aOffset,
+                         float[] gradA, int gOffset, float[] gradZ, int outOffset) {
+        kernels.softmaxRowsBackward(rows, cols, a, aOffset, gradA, gOffset, gradZ, outOffset);
+    }
+}
