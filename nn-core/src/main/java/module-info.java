@@ -1,4 +1,11 @@
-/** Layers, activations, initialisers, Sequential models, inference and model files (see its issue). */
+/**
+ * Layers, activations, initialisers, {@code Sequential} models, thread-safe inference and model files, on
+ * the kernels of {@code org.vecnn.matrix}.
+ */
 module org.vecnn.nn {
     requires transitive org.vecnn.matrix;
+
+    exports org.vecnn.nn;
+    exports org.vecnn.nn.activation;
+    exports org.vecnn.nn.io;
 }

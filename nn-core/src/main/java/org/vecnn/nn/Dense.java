@@ -1,0 +1,168 @@
+package org.vecnn.nn;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.kernel.Kernels;
+
+/**
+ * A fully connected layer, {@code A_out = g(A_in·W + b)} for a whole batch at once: one GEMM, then the bias
+ * row added and the activation applied in place. The kernel W is stored input x units, as in the tutorial,
+ * so unit j's weights are column j.
+ *
+ * <p>Defaults follow Keras: linear activation, glorot_uniform kernel, zero bias, bias used.
+ * {@link DenseLoop} is the loop version it is tested against.
+ */
+public final class Dense extends Layer {
+
+    private final int units;
+    private final Activation activation;
+    private Initializer kernelInitializer = Initializer.GLOROT_UNIFORM;
+    private Initializer biasInitializer = Initializer.ZEROS;
+    private boolean useBias = true;
+    private float[] kernel;
+    private float[] bias;
+
+    /** A layer of {@code units} neurons with a linear activation. */
+    public Dense(int units) {
+        this(units, Activation.LINEAR);
+    }
+
+    /** A layer of {@code units} neurons with the activation of this Keras name. */
+    public Dense(int units, String activation) {
+        this(units, Activation.of(activation));
+    }
+
+    /** A layer of {@code units} neurons with this activation. */
+    public Dense(int units, Activation activation) {
+        if (units <= 0) {
+            throw new IllegalArgumentException("Dense units must be positive, got " + units);
+        }
+        this.units = units;
+        this.activation = Objects.requireNonNull(activation, "activation");
+    }
+
+    /** Names the layer, as Keras's {@code name=}; returns this layer. */
+    public Dense named(String name) {
+        setName(name);
+        return this;
+    }
+
+    /** Sets how the kernel starts (default glorot_uniform); returns this layer. */
+    public Dense kernelInitializer(Initializer initializer) {
+        requireUnbuilt("kernel initializer");
+        kernelInitializer = Objects.requireNonNull(initializer, "initializer");
+        return this;
+    }
+
+    /** Sets how the bias starts (default zeros); returns this layer. */
+    public Dense biasInitializer(Initializer initializer) {
+        requireUnbuilt("bias initializer");
+        biasInitializer = Objects.requireNonNull(initializer, "initializer");
+        return this;
+    }
+
+    /** Whether the layer adds a bias (default true); returns this layer. */
+    public Dense useBias(boolean enabled) {
+        requireUnbuilt("bias setting");
+        useBias = enabled;
+        return this;
+    }
+
+    @Override
+    public String type() {
+        return "Dense";
+    }
+
+    /** The number of neurons. */
+    public int units() {
+        return units;
+    }
+
+    /** The activation g. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** How the kernel starts. */
+    public Initializer kernelInitializer() {
+        return kernelInitializer;
+    }
+
+    /** How the bias starts. */
+    public Initializer biasInitializer() {
+        return biasInitializer;
+    }
+
+    /** Whether the layer adds a bias. */
+    public boolean usesBias() {
+        return useBias;
+    }
+
+    @Override
+    public int outputWidth() {
+        return units;
+    }
+
+    @Override
+    public long trainableParams() {
+        return isBuilt() ? (long) inputWidth() * units + (useBias ? units : 0) : 0;
+    }
+
+    @Override
+    public long nonTrainableParams() {
+        return 0;
+    }
+
+    /** A copy of the kernel W, input x units. */
+    public Matrix kernel() {
+        requireBuilt();
+        return Matrix.wrap(inputWidth(), units, kernel.clone());
+    }
+
+    /** A copy of the bias b (zeros when the layer uses none). */
+    public float[] bias() {
+        requireBuilt();
+        return bias.clone();
+    }
+
+    @Override
+    public List<Matrix> weights() {
+        return useBias ? List.of(kernel(), row(bias())) : List.of(kernel());
+    }
+
+    @Override
+    public void setWeights(List<Matrix> weights) {
+        checkCount(weights, useBias ? 2 : 1);
+        float[] newKernel = checkedWeight(weights, 0, "kernel", inputWidth(), units);
+        float[] newBias = useBias ? checkedWeight(weights, 1, "bias", 1, units) : bias;
+        System.arraycopy(newKernel, 0, kernel, 0, kernel.length);
+        System.arraycopy(newBias, 0, bias, 0, units);
+    }
+
+    /** Sets W (input x units) and b (units values; ignored without a bias), as {@link #setWeights}. */
+    public void setWeights(Matrix newKernel, float[] newBias) {
+        setWeights(useBias ? List.of(newKernel, Matrix.wrap(1, newBias.length, newBias)) : List.of(newKernel));
+    }
+
+    @Override
+    void initialise(int width, SplittableRandom random) {
+        kernel = new float[Math.multiplyExact(width, units)];
+        bias = new float[units];
+        kernelInitializer.fill(kernel, width, units, random);
+        if (useBias) {
+            biasInitializer.fill(bias, width, units, random);
+        }
+    }
+
+    @Override
+    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
+        kernels.sgemm(false, false, rows, units, inputWidth(), 1f, in, inOffset, inputWidth(), kernel, 0, units,
+                0f, out, outOffset, units);
+        if (useBias) {
+            kernels.addRowToRows(rows, units, bias, 0, out, outOffset);
+        }
+        activation.forward(kernels, rows, units, out, outOffset, out, outOffset);
+    }
+}

@@ -1,0 +1,73 @@
+package org.vecnn.nn;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.kernel.Kernels;
+
+/**
+ * Dropout: while training, each input is zeroed with probability {@code rate} and the rest scaled by
+ * {@code 1/(1 − rate)}; at inference it is the identity, as here.
+ */
+public final class Dropout extends Layer {
+
+    private final float rate;
+
+    /** Dropout of this rate, in [0, 1). */
+    public Dropout(float rate) {
+        if (!(rate >= 0f && rate < 1f)) {
+            throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + rate);
+        }
+        this.rate = rate;
+    }
+
+    /** Names the layer; returns this layer. */
+    public Dropout named(String name) {
+        setName(name);
+        return this;
+    }
+
+    /** The fraction of inputs zeroed while training. */
+    public float rate() {
+        return rate;
+    }
+
+    @Override
+    public String type() {
+        return "Dropout";
+    }
+
+    @Override
+    public int outputWidth() {
+        return inputWidth();
+    }
+
+    @Override
+    public long trainableParams() {
+        return 0;
+    }
+
+    @Override
+    public long nonTrainableParams() {
+        return 0;
+    }
+
+    @Override
+    public List<Matrix> weights() {
+        return List.of();
+    }
+
+    @Override
+    public void setWeights(List<Matrix> weights) {
+        checkCount(weights, 0);
+    }
+
+    @Override
+    void initialise(int width, SplittableRandom random) {
+    }
+
+    @Override
+    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
+        System.arraycopy(in, inOffset, out, outOffset, rows * inputWidth());
+    }
+}

@@ -1,0 +1,183 @@
+package org.vecnn.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.ShapeException;
+import org.vecnn.matrix.kernel.Kernels;
+
+/**
+ * Per-feature standardisation, Keras's {@code Normalization}: {@code (x − mean) / max(√variance, 1e-7)},
+ * with the mean and (population) variance of each column learnt by {@link #adapt(Matrix)} and saved with
+ * the model. Until adapted it is the identity (mean 0, variance 1). Runs as one fused multiply-add pass.
+ */
+public final class Normalization extends Layer {
+
+    /** The floor on the standard deviation, Keras's {@code backend.epsilon()}. */
+    public static final float EPSILON = 1e-7f;
+
+    private float[] mean;
+    private float[] variance;
+    private long count;
+    private float[] scale;
+    private float[] shift;
+
+    /** A normalisation to be adapted, or built as the identity. */
+    public Normalization() {
+    }
+
+    /** Names the layer; returns this layer. */
+    public Normalization named(String name) {
+        setName(name);
+        return this;
+    }
+
+    /**
+     * Learns each column's mean and population variance from data (in double precision). Call it before or
+     * after the model is built, but with as many columns as the model's input.
+     *
+     * @return this layer
+     * @throws IllegalArgumentException for empty data, a NaN or infinite value (row and column named), or a
+     *     width other than the layer's
+     */
+    public Normalization adapt(Matrix data) {
+        int rows = data.rows();
+        int cols = data.cols();
+        if (rows == 0 || cols == 0) {
+            throw new IllegalArgumentException("cannot adapt a Normalization to empty data (" + data.shape() + ")");
+        }
+        int width = isBuilt() ? inputWidth() : mean == null ? cols : mean.length;
+        if (cols != width) {
+            throw new ShapeException("Normalization '" + name() + "' has " + width + " features; data has " + cols);
+        }
+        double[] sums = new double[cols];
+        float[] values = data.data();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("cannot adapt to non-finite data: row " + i / cols + ", column "
+                        + i % cols + " is " + values[i]);
+            }
+            sums[i % cols] += values[i];
+        }
+        double[] squares = new double[cols];
+        for (int i = 0; i < values.length; i++) {
+            double deviation = values[i] - sums[i % cols] / rows;
+            squares[i % cols] += deviation * deviation;
+        }
+        float[] newMean = new float[cols];
+        float[] newVariance = new float[cols];
+        for (int j = 0; j < cols; j++) {
+            newMean[j] = (float) (sums[j] / rows);
+            newVariance[j] = (float) (squares[j] / rows);
+        }
+        setStatistics(newMean, newVariance, rows);
+        return this;
+    }
+
+    /** The per-feature means (a copy), or null before adapt or build. */
+    public float[] mean() {
+        return mean == null ? null : mean.clone();
+    }
+
+    /** The per-feature variances (a copy), or null before adapt or build. */
+    public float[] variance() {
+        return variance == null ? null : variance.clone();
+    }
+
+    /** The number of samples adapted to; 0 if not adapted. */
+    public long count() {
+        return count;
+    }
+
+    /**
+     * Sets the statistics directly (as a model file does): mean and variance per feature (finite, variance ≥ 0),
+     * and the number of samples they came from.
+     */
+    public void setStatistics(float[] newMean, float[] newVariance, long newCount) {
+        if (newMean.length == 0 || newMean.length != newVariance.length) {
+            throw new ShapeException("Normalization '" + name() + "' needs as many means as variances (at least one), got "
+                    + newMean.length + " and " + newVariance.length);
+        }
+        if (isBuilt() && newMean.length != inputWidth()) {
+            throw new ShapeException("Normalization '" + name() + "' has " + inputWidth() + " features, got statistics for "
+                    + newMean.length);
+        }
+        if (newCount < 0) {
+            throw new IllegalArgumentException("Normalization sample count must be at least 0, got " + newCount);
+        }
+        for (int j = 0; j < newMean.length; j++) {
+            if (!Float.isFinite(newMean[j]) || !(newVariance[j] >= 0f && newVariance[j] < Float.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("Normalization '" + name() + "' feature " + j + ": mean " + newMean[j]
+                        + " and variance " + newVariance[j] + " must be finite, the variance at least 0");
+            }
+        }
+        float[] newScale = new float[newMean.length];
+        float[] newShift = new float[newMean.length];
+        for (int j = 0; j < newMean.length; j++) {
+            newScale[j] = 1f / Math.max((float) Math.sqrt(newVariance[j]), EPSILON);
+            newShift[j] = -newMean[j] * newScale[j];
+        }
+        mean = newMean.clone();
+        variance = newVariance.clone();
+        count = newCount;
+        scale = newScale;
+        shift = newShift;
+    }
+
+    @Override
+    public String type() {
+        return "Normalization";
+    }
+
+    @Override
+    public int outputWidth() {
+        return isBuilt() ? inputWidth() : knownInputWidth();
+    }
+
+    @Override
+    int knownInputWidth() {
+        return mean == null ? -1 : mean.length;
+    }
+
+    @Override
+    public long trainableParams() {
+        return 0;
+    }
+
+    /** Mean, variance and count, as Keras counts them: 2·features + 1. */
+    @Override
+    public long nonTrainableParams() {
+        return isBuilt() ? 2L * inputWidth() + 1 : 0;
+    }
+
+    @Override
+    public List<Matrix> weights() {
+        requireBuilt();
+        return List.of(row(mean), row(variance));
+    }
+
+    @Override
+    public void setWeights(List<Matrix> weights) {
+        checkCount(weights, 2);
+        setStatistics(checkedWeight(weights, 0, "mean", 1, inputWidth()),
+                checkedWeight(weights, 1, "variance", 1, inputWidth()), count);
+    }
+
+    @Override
+    void initialise(int width, SplittableRandom random) {
+        if (mean == null) {
+            float[] ones = new float[width];
+            Arrays.fill(ones, 1f);
+            setStatistics(new float[width], ones, 0);
+        } else if (mean.length != width) {
+            throw new ShapeException("Normalization '" + name() + "' was adapted to " + mean.length
+                    + " features, but its input has " + width);
+        }
+    }
+
+    @Override
+    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
+        kernels.scaleShiftRows(rows, inputWidth(), scale, 0, shift, 0, in, inOffset, out, outOffset);
+    }
+}

@@ -1,0 +1,346 @@
+package org.vecnn.nn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.ShapeException;
+import org.vecnn.matrix.kernel.KernelProvider;
+import org.vecnn.matrix.kernel.Kernels;
+import org.vecnn.nn.io.ModelReader;
+import org.vecnn.nn.io.ModelWriter;
+
+/**
+ * A stack of layers, each feeding the next, as Keras's {@code Sequential}: build it from layers, build it
+ * with an input width and a seed, then {@link #predict(Matrix)} batches or {@link #predict(float[], float[])}
+ * single samples, {@link #save(Path)} and {@link #load(Path)}.
+ *
+ * <p>Inference is safe on one shared model from many threads at once, with no locks: the weights are only
+ * read, and each thread keeps its own scratch buffers, so single-sample prediction allocates nothing after
+ * the first call on a thread. Changing weights ({@link Layer#setWeights}) while other threads predict is
+ * not atomic: do it before sharing the model, or swap in a new model.
+ */
+public final class Sequential {
+
+    /** Batches are run this many rows at a time, bounding the per-thread scratch. */
+    public static final int BLOCK_ROWS = 256;
+
+    private static final Kernels KERNELS = KernelProvider.kernels();
+
+    private final String name;
+    private final Layer[] layers;
+    private final List<String> warnings;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private int inputWidth = -1;
+    private int widestHidden;
+
+    /** A model named {@code "sequential"} of these layers, in order. */
+    public Sequential(Layer... layers) {
+        this("sequential", List.of(layers));
+    }
+
+    /**
+     * A named model of these layers, in order. Layers without a name get Keras's: {@code dense},
+     * {@code dense_1}, … per type.
+     *
+     * @throws IllegalArgumentException for no layers, or two layers of one name
+     */
+    public Sequential(String name, List<Layer> layers) {
+        if (name == null || name.isBlank() || name.length() > Layer.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("a model name must be 1 to " + Layer.MAX_NAME_LENGTH
+                    + " characters and not blank, got '" + name + "'");
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a Sequential model needs at least one layer");
+        }
+        this.name = name;
+        this.layers = layers.toArray(Layer[]::new);
+        nameLayers(this.layers);
+        this.warnings = lint(this.layers);
+    }
+
+    private static void nameLayers(Layer[] layers) {
+        Set<String> taken = new HashSet<>();
+        for (Layer layer : layers) {
+            if (layer.name() != null && !taken.add(layer.name())) {
+                throw new IllegalArgumentException("two layers are named '" + layer.name() + "'");
+            }
+        }
+        Map<String, Integer> counters = new HashMap<>();
+        for (Layer layer : layers) {
+            if (layer.name() == null) {
+                String base = layer.type().toLowerCase(Locale.ROOT);
+                String candidate;
+                do {
+                    int n = counters.merge(base, 1, Integer::sum) - 1;
+                    candidate = n == 0 ? base : base + "_" + n;
+                } while (!taken.add(candidate));
+                layer.assignDefaultName(candidate);
+            }
+        }
+    }
+
+    /** A linear activation on a Dense layer followed by another Dense collapses them into one linear map. */
+    private static List<String> lint(Layer[] layers) {
+        List<String> found = new ArrayList<>();
+        int lastDense = -1;
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] instanceof Dense) {
+                lastDense = i;
+            }
+        }
+        for (int i = 0; i < lastDense; i++) {
+            if (layers[i] instanceof Dense dense && dense.activation().equals(Activation.LINEAR)) {
+                found.add("hidden layer '" + dense.name() + "' (Dense) has a linear activation: stacked linear layers"
+                        + " collapse into one linear model, so it adds nothing; use a non-linear activation such as relu");
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * Fixes the input width and initialises every layer's weights from the seed (the same seed gives the same
+     * weights).
+     *
+     * @return this model
+     * @throws IllegalStateException if already built
+     */
+    public Sequential build(int width, long seed) {
+        if (isBuilt()) {
+            throw new IllegalStateException("model '" + name + "' is already built, with input width " + inputWidth);
+        }
+        if (width <= 0) {
+            throw new IllegalArgumentException("the input width must be positive, got " + width);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int current = width;
+        int widest = 0;
+        for (int i = 0; i < layers.length; i++) {
+            layers[i].build(current, random.split());
+            current = layers[i].outputWidth();
+            if (i < layers.length - 1) {
+                widest = Math.max(widest, current);
+            }
+        }
+        widestHidden = widest;
+        inputWidth = width;
+        return this;
+    }
+
+    /**
+     * Builds with the input width the first layer already knows (an adapted {@link Normalization}).
+     *
+     * @throws IllegalStateException if the first layer does not know it: use {@link #build(int, long)}
+     */
+    public Sequential build(long seed) {
+        int width = layers[0].knownInputWidth();
+        if (width <= 0) {
+            throw new IllegalStateException("the input width of model '" + name + "' is not known from its first layer;"
+                    + " call build(inputWidth, seed)");
+        }
+        return build(width, seed);
+    }
+
+    /** True once built. */
+    public boolean isBuilt() {
+        return inputWidth > 0;
+    }
+
+    /** The model's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Values per input sample, or −1 before the model is built. */
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    /** Values per output sample, or −1 before the model is built. */
+    public int outputWidth() {
+        return isBuilt() ? layers[layers.length - 1].outputWidth() : -1;
+    }
+
+    /** The layers, in order (the list cannot be changed; the layers are the model's own). */
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(List.of(layers));
+    }
+
+    /**
+     * The layer of this name, such as {@code "dense_1"}.
+     *
+     * @throws IllegalArgumentException if there is none, listing the names there are
+     */
+    public Layer layer(String layerName) {
+        for (Layer layer : layers) {
+            if (layer.name().equals(layerName)) {
+                return layer;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Layer layer : layers) {
+            names.add(layer.name());
+        }
+        throw new IllegalArgumentException("model '" + name + "' has no layer '" + layerName + "'; its layers: "
+                + String.join(", ", names));
+    }
+
+    /** Build-time lint: one line per problem, such as a linear hidden layer. Also printed by {@link #summary()}. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Total weights, trainable and not. */
+    public long countParams() {
+        long total = 0;
+        for (Layer layer : layers) {
+            total += layer.trainableParams() + layer.nonTrainableParams();
+        }
+        return total;
+    }
+
+    /** The Keras-style table of layers, output shapes and parameter counts, then any warnings. */
+    public String summary() {
+        requireBuilt();
+        return Summary.format(this);
+    }
+
+    /**
+     * Predicts a batch: one output row per input row.
+     *
+     * @throws IllegalArgumentException for an empty batch, a wrong width ({@link ShapeException}), or a NaN or
+     *     infinite value (row and column named)
+     */
+    public Matrix predict(Matrix x) {
+        Matrix out = Matrix.zeros(x.rows(), Math.max(outputWidth(), 0));
+        predict(x, out);
+        return out;
+    }
+
+    /**
+     * Predicts a batch into {@code out} (rows x outputWidth), allocating nothing after the first call on
+     * this thread. Checks as {@link #predict(Matrix)}; out is untouched when a check fails.
+     */
+    public void predict(Matrix x, Matrix out) {
+        requireBuilt();
+        if (x.rows() == 0) {
+            throw new IllegalArgumentException("empty batch: x has no rows");
+        }
+        if (x.cols() != inputWidth) {
+            throw new ShapeException("x has " + x.cols() + " columns; model '" + name + "' takes " + inputWidth
+                    + " inputs per sample");
+        }
+        if (out.rows() != x.rows() || out.cols() != outputWidth()) {
+            throw new ShapeException("out is " + out.shape() + "; predicting " + x.shape() + " needs "
+                    + ShapeException.shape(x.rows(), outputWidth()));
+        }
+        if (x.data() == out.data()) {
+            throw new IllegalArgumentException("x and out must be different matrices");
+        }
+        int bad = KERNELS.firstNonFinite(x.data().length, x.data(), 0);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("x[" + bad / inputWidth + "][" + bad % inputWidth + "] is "
+                    + x.data()[bad] + "; inputs must be finite");
+        }
+        Scratch buffers = scratch.get();
+        int outputs = outputWidth();
+        for (int row = 0; row < x.rows(); row += BLOCK_ROWS) {
+            int rows = Math.min(BLOCK_ROWS, x.rows() - row);
+            run(buffers, rows, x.data(), row * inputWidth, out.data(), row * outputs);
+        }
+    }
+
+    /**
+     * Predicts one sample into {@code output}: allocation-free after the first call on a thread, and safe
+     * from many threads at once. output is untouched when a check fails.
+     *
+     * @throws IllegalArgumentException for a wrong length ({@link ShapeException}), output the same array as
+     *     input, or a NaN or infinite input (index named)
+     */
+    public void predict(float[] input, float[] output) {
+        requireBuilt();
+        if (input.length != inputWidth || output.length != outputWidth()) {
+            throw new ShapeException("input has " + input.length + " values and output " + output.length
+                    + "; model '" + name + "' takes " + inputWidth + " and gives " + outputWidth());
+        }
+        if (input == output) {
+            throw new IllegalArgumentException("input and output must be different arrays");
+        }
+        int bad = KERNELS.firstNonFinite(input.length, input, 0);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("input[" + bad + "] is " + input[bad] + "; inputs must be finite");
+        }
+        run(scratch.get(), 1, input, 0, output, 0);
+    }
+
+    /** One sample's prediction as a new array; see {@link #predict(float[], float[])}. */
+    public float[] predict(float... input) {
+        float[] output = new float[Math.max(outputWidth(), 0)];
+        predict(input, output);
+        return output;
+    }
+
+    /** Runs rows samples through every layer, ping-ponging between the thread's two scratch buffers. */
+    private void run(Scratch buffers, int rows, float[] in, int inOffset, float[] out, int outOffset) {
+        buffers.ensure(rows * widestHidden);
+        float[] source = in;
+        int sourceOffset = inOffset;
+        int last = layers.length - 1;
+        for (int i = 0; i <= last; i++) {
+            float[] target = i == last ? out : (i & 1) == 0 ? buffers.even : buffers.odd;
+            int targetOffset = i == last ? outOffset : 0;
+            layers[i].forward(KERNELS, rows, source, sourceOffset, target, targetOffset);
+            source = target;
+            sourceOffset = targetOffset;
+        }
+    }
+
+    /**
+     * Writes the model to a file in the vecnn model format, atomically: a temporary file in the same
+     * directory, then a rename, so a crash never leaves a half-written model.
+     */
+    public void save(Path path) throws IOException {
+        requireBuilt();
+        ModelWriter.write(this, Objects.requireNonNull(path, "path"));
+    }
+
+    /**
+     * Reads a model written by {@link #save(Path)}.
+     *
+     * @throws ModelFileException naming the field and byte offset, for any file that is not a whole, valid
+     *     model (wrong magic or version, truncated, corrupted, impossible shapes, unknown names, NaN weights,
+     *     trailing bytes)
+     * @throws IOException if the file cannot be read
+     */
+    public static Sequential load(Path path) throws IOException {
+        return ModelReader.read(Objects.requireNonNull(path, "path"));
+    }
+
+    private void requireBuilt() {
+        if (!isBuilt()) {
+            throw new IllegalStateException("model '" + name + "' is not built: call build(inputWidth, seed) first");
+        }
+    }
+
+    /** A thread's two activation buffers, grown to the widest hidden layer times the rows in flight. */
+    private static final class Scratch {
+        private float[] even = new float[0];
+        private float[] odd = new float[0];
+
+        void ensure(int size) {
+            if (even.length < size) {
+                even = new float[size];
+                odd = new float[size];
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.vecnn.nn.io;
+
+/**
+ * The vecnn model file format, version 1. Little-endian throughout; strings are a u16 byte count then
+ * UTF-8; every float is an IEEE float32 and must be finite.
+ *
+ * <pre>
+ * offset  field          type
+ *      0  magic          8 bytes: 89 56 45 43 4E 4E 0D 0A ("\x89VECNN\r\n")
+ *      8  version        u16, 1
+ *     10  flags          u16, 0
+ *     12  length         u32, the whole file's length in bytes, checksum included
+ *     16  model name     string
+ *         input width    u32, at least 1
+ *         layer count    u32, at least 1
+ *         layers         for each: type string, name string, then by type
+ *           Dense          units u32, activation string, alpha f32, use bias u8 (0 or 1),
+ *                          kernel initializer string, bias initializer string,
+ *                          kernel f32[input x units] row-major, bias f32[units] if use bias
+ *           Normalization  count u64, mean f32[width], variance f32[width] (each ≥ 0)
+ *           Dropout        rate f32 in [0, 1)
+ * length−4 checksum      u32, CRC-32C of every byte before it
+ * </pre>
+ *
+ * A layer's input width is the previous layer's output width (the model's input width for the first).
+ * Nothing may follow the checksum. The reader checks magic, version, flags, length and checksum before it
+ * parses anything, then every field before it allocates for it.
+ */
+public final class ModelFormat {
+
+    /** The first eight bytes of every model file. */
+    static final byte[] MAGIC = {(byte) 0x89, 'V', 'E', 'C', 'N', 'N', '\r', '\n'};
+
+    /** The oldest format version this reader reads. */
+    public static final int MIN_VERSION = 1;
+
+    /** The format version written, and the newest read. */
+    public static final int VERSION = 1;
+
+    /** Bytes before the model name: magic, version, flags, length. */
+    static final int HEADER_BYTES = 16;
+
+    /** Bytes of the checksum footer. */
+    static final int CHECKSUM_BYTES = 4;
+
+    static final String DENSE = "Dense";
+    static final String NORMALIZATION = "Normalization";
+    static final String DROPOUT = "Dropout";
+
+    private ModelFormat() {
+    }
+}

@@ -1,0 +1,315 @@
+package org.vecnn.nn.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.Activation;
+import org.vecnn.nn.Dense;
+import org.vecnn.nn.Dropout;
+import org.vecnn.nn.Initializer;
+import org.vecnn.nn.Layer;
+import org.vecnn.nn.ModelFileException;
+import org.vecnn.nn.Normalization;
+import org.vecnn.nn.Sequential;
+
+/**
+ * Reads the {@link ModelFormat}, trusting nothing: every failure is a {@link ModelFileException} naming the
+ * field and offset, and no allocation is larger than the bytes left in the file justify.
+ */
+public final class ModelReader {
+
+    private final Path file;
+    private final ByteBuffer buffer;
+    private final int end;
+    private String field = "header";
+    private int fieldOffset;
+
+    private ModelReader(Path file, byte[] bytes, int end) {
+        this.file = file;
+        this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.end = end;
+    }
+
+    /** Reads the model file at path. */
+    public static Sequential read(Path path) throws IOException {
+        long size = Files.size(path);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new ModelFileException(path, "length", 0, "the file has " + size + " bytes, more than a model may have");
+        }
+        return decode(path, Files.readAllBytes(path));
+    }
+
+    /** Decodes a model file's bytes; {@code file} names it in errors. */
+    public static Sequential decode(Path file, byte[] bytes) throws ModelFileException {
+        ModelReader reader = new ModelReader(file, bytes, bytes.length);
+        reader.checkEnvelope();
+        return new ModelReader(file, bytes, bytes.length - ModelFormat.CHECKSUM_BYTES).model();
+    }
+
+    /** Magic, version, flags, length and checksum, in that order: no parsing before they all hold. */
+    private void checkEnvelope() throws ModelFileException {
+        at("magic");
+        byte[] magic = new byte[Math.min(ModelFormat.MAGIC.length, end)];
+        buffer.get(magic);
+        if (!Arrays.equals(magic, 0, magic.length, ModelFormat.MAGIC, 0, magic.length)) {
+            throw fail("not a vecnn model file (its first bytes are not the vecnn magic)");
+        }
+        if (magic.length < ModelFormat.MAGIC.length) {
+            throw truncated();
+        }
+        at("version");
+        int version = u16();
+        if (version < ModelFormat.MIN_VERSION || version > ModelFormat.VERSION) {
+            throw fail("unsupported format version " + version + "; this reader supports versions "
+                    + ModelFormat.MIN_VERSION + " to " + ModelFormat.VERSION);
+        }
+        at("flags");
+        int flags = u16();
+        if (flags != 0) {
+            throw fail("unknown flags 0x" + Integer.toHexString(flags) + "; version " + version + " defines none");
+        }
+        at("length");
+        long length = Integer.toUnsignedLong(u32());
+        if (length < ModelFormat.HEADER_BYTES + ModelFormat.CHECKSUM_BYTES) {
+            throw fail("a length of " + length + " bytes is too short for any model");
+        }
+        if (length > end) {
+            throw new ModelFileException(file, "length", end, "the file is truncated: the header says " + length
+                    + " bytes, the file has " + end);
+        }
+        if (length < end) {
+            throw new ModelFileException(file, "trailing bytes", length, (end - length)
+                    + " bytes follow the checksum; the header says the file has " + length);
+        }
+        int checksumAt = end - ModelFormat.CHECKSUM_BYTES;
+        CRC32C crc = new CRC32C();
+        crc.update(buffer.array(), 0, checksumAt);
+        int stored = buffer.getInt(checksumAt);
+        if (stored != (int) crc.getValue()) {
+            throw new ModelFileException(file, "checksum", checksumAt, "stored CRC-32C 0x" + Integer.toHexString(stored)
+                    + " but the bytes give 0x" + Long.toHexString(crc.getValue()) + ": the file is corrupted");
+        }
+    }
+
+    /** The body after the envelope; only crafted files with a valid checksum can fail here. */
+    private Sequential model() throws ModelFileException {
+        buffer.position(ModelFormat.HEADER_BYTES);
+        at("model name");
+        String name = string();
+        at("input width");
+        int inputWidth = positive(u32());
+        at("layer count");
+        int count = positive(u32());
+        List<Layer> layers = new ArrayList<>();
+        List<List<Matrix>> weights = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
+        int width = inputWidth;
+        for (int index = 0; index < count; index++) {
+            offsets.add(buffer.position());
+            Layer layer = layer(index, width, weights);
+            layers.add(layer);
+            width = layer instanceof Dense dense ? dense.units() : width;
+        }
+        if (buffer.position() != end) {
+            throw new ModelFileException(file, "trailing bytes", buffer.position(), (end - buffer.position())
+                    + " bytes follow the last layer, before the checksum");
+        }
+        return assemble(name, inputWidth, layers, weights, offsets);
+    }
+
+    private Layer layer(int index, int width, List<List<Matrix>> weights) throws ModelFileException {
+        String prefix = "layer " + index;
+        at(prefix + " type");
+        String type = string();
+        at(prefix + " name");
+        String layerName = string();
+        prefix += " (" + layerName + ")";
+        return switch (type) {
+            case ModelFormat.DENSE -> dense(prefix, layerName, width, weights);
+            case ModelFormat.NORMALIZATION -> normalization(prefix, layerName, width, weights);
+            case ModelFormat.DROPOUT -> {
+                at(prefix + " rate");
+                float rate = f32();
+                weights.add(List.of());
+                yield configure(() -> new Dropout(rate).named(layerName));
+            }
+            default -> throw fail("unknown layer type '" + type + "'; known: " + ModelFormat.DENSE + ", "
+                    + ModelFormat.NORMALIZATION + ", " + ModelFormat.DROPOUT);
+        };
+    }
+
+    private Layer dense(String prefix, String layerName, int width, List<List<Matrix>> weights)
+            throws ModelFileException {
+        at(prefix + " units");
+        int units = positive(u32());
+        at(prefix + " activation");
+        String activationName = string();
+        at(prefix + " alpha");
+        float alpha = f32();
+        at(prefix + " activation");
+        Activation activation = configure(() -> Activation.of(activationName, alpha));
+        at(prefix + " use bias");
+        int useBias = u8();
+        if (useBias > 1) {
+            throw fail("must be 0 or 1, got " + useBias);
+        }
+        at(prefix + " kernel initializer");
+        String kernelInit = string();
+        Initializer kernelInitializer = configure(() -> Initializer.of(kernelInit));
+        at(prefix + " bias initializer");
+        String biasInit = string();
+        Initializer biasInitializer = configure(() -> Initializer.of(biasInit));
+        at(prefix + " kernel");
+        Matrix kernel = Matrix.wrap(width, units, floats((long) width * units));
+        List<Matrix> layerWeights = new ArrayList<>(List.of(kernel));
+        if (useBias == 1) {
+            at(prefix + " bias");
+            layerWeights.add(Matrix.wrap(1, units, floats(units)));
+        }
+        weights.add(layerWeights);
+        return configure(() -> new Dense(units, activation).named(layerName).useBias(useBias == 1)
+                .kernelInitializer(kernelInitializer).biasInitializer(biasInitializer));
+    }
+
+    private Layer normalization(String prefix, String layerName, int width, List<List<Matrix>> weights)
+            throws ModelFileException {
+        at(prefix + " count");
+        ensure(8);
+        long samples = buffer.getLong();
+        if (samples < 0) {
+            throw fail("a sample count must be at least 0, got " + Long.toUnsignedString(samples));
+        }
+        at(prefix + " mean");
+        float[] mean = floats(width);
+        at(prefix + " variance");
+        float[] variance = floats(width);
+        weights.add(List.of());
+        return configure(() -> {
+            Normalization layer = new Normalization().named(layerName);
+            layer.setStatistics(mean, variance, samples);
+            return layer;
+        });
+    }
+
+    /** Builds the model and sets the weights read; errors point at the layer they concern. */
+    private Sequential assemble(String name, int inputWidth, List<Layer> layers, List<List<Matrix>> weights,
+                                List<Integer> offsets) throws ModelFileException {
+        at("layers");
+        fieldOffset = ModelFormat.HEADER_BYTES;
+        Sequential model = configure(() -> new Sequential(name, layers).build(inputWidth, 0L));
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            List<Matrix> layerWeights = weights.get(i);
+            if (!layerWeights.isEmpty()) {
+                field = "layer " + i + " (" + layer.name() + ") weights";
+                fieldOffset = offsets.get(i);
+                configure(() -> {
+                    layer.setWeights(layerWeights);
+                    return layer;
+                });
+            }
+        }
+        return model;
+    }
+
+    /** A step that validates through the public API; its IllegalArgumentException becomes this field's error. */
+    private <T> T configure(Step<T> step) throws ModelFileException {
+        try {
+            return step.run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw fail(e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run();
+    }
+
+    private void at(String name) {
+        field = name;
+        fieldOffset = buffer.position();
+    }
+
+    private ModelFileException fail(String problem) {
+        return new ModelFileException(file, field, fieldOffset, problem);
+    }
+
+    private ModelFileException truncated() {
+        return new ModelFileException(file, field, fieldOffset, "the file ends at byte " + end + ", inside this field");
+    }
+
+    private void ensure(long bytes) throws ModelFileException {
+        if (bytes > end - buffer.position()) {
+            throw truncated();
+        }
+    }
+
+    private int u8() throws ModelFileException {
+        ensure(1);
+        return Byte.toUnsignedInt(buffer.get());
+    }
+
+    private int u16() throws ModelFileException {
+        ensure(2);
+        return Short.toUnsignedInt(buffer.getShort());
+    }
+
+    private int u32() throws ModelFileException {
+        ensure(4);
+        return buffer.getInt();
+    }
+
+    private int positive(int value) throws ModelFileException {
+        if (value <= 0) {
+            throw fail("must be between 1 and " + Integer.MAX_VALUE + ", got " + Integer.toUnsignedString(value));
+        }
+        return value;
+    }
+
+    private float f32() throws ModelFileException {
+        ensure(4);
+        return buffer.getFloat();
+    }
+
+    /** count floats, each finite; the size is checked against the bytes left before anything is allocated. */
+    private float[] floats(long count) throws ModelFileException {
+        if (count * 4 > end - buffer.position()) {
+            throw fail(count + " floats (" + count * 4 + " bytes) do not fit in the " + (end - buffer.position())
+                    + " bytes left: an impossible shape, or a truncated file");
+        }
+        float[] values = new float[(int) count];
+        buffer.asFloatBuffer().get(values);
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new ModelFileException(file, field + "[" + i + "]", buffer.position() + 4L * i,
+                        "weights must be finite, got " + values[i]);
+            }
+        }
+        buffer.position(buffer.position() + values.length * 4);
+        return values;
+    }
+
+    private String string() throws ModelFileException {
+        int length = u16();
+        ensure(length);
+        ByteBuffer utf8 = buffer.slice(buffer.position(), length);
+        buffer.position(buffer.position() + length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(utf8).toString();
+        } catch (CharacterCodingException e) {
+            throw fail("not valid UTF-8");
+        }
+    }
+}
