@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.matrix.testkit.ActivationFormulas;
 import org.vecnn.matrix.testkit.KernelSides;
@@ -118,7 +120,7 @@ class ActivationTest {
         activation.forward(kernels, 3, 37, z, 0, a, 0);
         float[] gradZ = new float[z.length];
         float[] ones = new float[z.length];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         activation.backward(kernels, 3, 37, z, 0, a, 0, ones, 0, gradZ, 0);
         for (int i = 0; i < z.length; i++) {
             assertFalse(Float.isNaN(a[i]), activation + "(" + z[i] + ") is NaN");
@@ -207,7 +209,7 @@ class ActivationTest {
     void softmaxIsStableForHugeLogits() {
         float[] z = {1e30f, -1e30f, 1e30f, Float.MAX_VALUE, 0f, -Float.MAX_VALUE};
         float[] a = new float[z.length];
-        Activation.SOFTMAX.forward(org.vecnn.matrix.kernel.KernelProvider.kernels(), 2, 3, z, 0, a, 0);
+        Activation.SOFTMAX.forward(KernelProvider.kernels(), 2, 3, z, 0, a, 0);
         assertEquals(List.of(0.5f, 0f, 0.5f, 1f, 0f, 0f), List.of(a[0], a[1], a[2], a[3], a[4], a[5]));
     }
 

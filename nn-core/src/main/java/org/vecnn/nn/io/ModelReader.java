@@ -130,6 +130,7 @@ public final class ModelReader {
     private Layer layer(int index, int width, List<List<Matrix>> weights) throws ModelFileException {
         String prefix = "layer " + index;
         at(prefix + " type");
+        int typeOffset = fieldOffset;
         String type = string();
         at(prefix + " name");
         String layerName = string();
@@ -143,8 +144,8 @@ public final class ModelReader {
                 weights.add(List.of());
                 yield configure(() -> new Dropout(rate).named(layerName));
             }
-            default -> throw fail("unknown layer type '" + type + "'; known: " + ModelFormat.DENSE + ", "
-                    + ModelFormat.NORMALIZATION + ", " + ModelFormat.DROPOUT);
+            default -> throw new ModelFileException(file, "layer " + index + " type", typeOffset, "unknown layer type '"
+                    + type + "'; known: " + ModelFormat.DENSE + ", " + ModelFormat.NORMALIZATION + ", " + ModelFormat.DROPOUT);
         };
     }
 

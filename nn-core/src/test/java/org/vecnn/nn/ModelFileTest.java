@@ -1,0 +1,271 @@
+package org.vecnn.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.io.ModelFormat;
+import org.vecnn.nn.io.ModelReader;
+import org.vecnn.nn.io.ModelWriter;
+
+/**
+ * Model files: bitwise round trips, atomic writes, and every kind of bad file giving only
+ * {@link ModelFileException} with the field and offset, including thousands of fuzzed files.
+ */
+class ModelFileTest {
+
+    private static final Path NAME = Path.of("model.vnn");
+    /** A fuzzed file must be rejected (or loaded) in well under this. */
+    private static final long MAX_NANOS_PER_FILE = 200_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private static Sequential small() {
+        return new Sequential(new Normalization().adapt(Matrix.random(9, 2, 3)),
+                new Dense(3, "sigmoid").named("layer1"), new Dropout(0.1f), new Dense(1, Activation.leakyRelu(0.05f))
+                        .useBias(false)).build(5L);
+    }
+
+    @Test
+    void saveLoadPredictIsBitwiseIdenticalForRandomArchitectures() {
+        qt().withFixedSeed(0xF11E_2026L).withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            Sequential model = Networks.random(seed);
+            Path file = dir.resolve("m" + Long.toHexString(seed) + ".vnn");
+            try {
+                model.save(file);
+                Sequential loaded = Sequential.load(file);
+                assertEquals(model.summary(), loaded.summary());
+                for (int i = 0; i < model.layers().size(); i++) {
+                    assertEquals(model.layers().get(i).weights(), loaded.layers().get(i).weights());
+                }
+                Matrix x = Networks.inputs(model, 17, seed);
+                assertArrayEquals(model.predict(x).data(), loaded.predict(x).data());
+                assertArrayEquals(ModelWriter.encode(model), Files.readAllBytes(file));
+                assertArrayEquals(ModelWriter.encode(model), ModelWriter.encode(loaded));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    void writesAreAtomicAndLeaveNoTemporaryFiles() throws IOException {
+        Path file = dir.resolve("atomic.vnn");
+        Files.writeString(file, "an older model");
+        small().save(file);
+        small().save(file);
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(file), listing.toList());
+        }
+        Path missingDir = dir.resolve("no/such/dir/model.vnn");
+        assertThrows(IOException.class, () -> small().save(missingDir));
+    }
+
+    private static ModelFileException rejects(byte[] bytes) {
+        return assertThrows(ModelFileException.class, () -> ModelReader.decode(NAME, bytes));
+    }
+
+    @Test
+    void wrongMagicAndUnsupportedVersionsAreNamed() {
+        byte[] good = ModelWriter.encode(small());
+        byte[] png = good.clone();
+        png[1] = 'P';
+        ModelFileException magic = rejects(png);
+        assertEquals("magic", magic.field());
+        assertEquals(0, magic.offset());
+        byte[] future = good.clone();
+        future[8] = 9;
+        ModelFileException version = rejects(future);
+        assertEquals("bad model file model.vnn: version at byte 8: unsupported format version 9; this reader"
+                + " supports versions 1 to 1", version.getMessage());
+        assertEquals(ModelFormat.VERSION, 1);
+        assertEquals("magic", rejects(new byte[0]).field());
+    }
+
+    @Test
+    void truncationAtAnyByteIsRejected() {
+        byte[] good = ModelWriter.encode(small());
+        for (int length = 0; length < good.length; length++) {
+            byte[] cut = Arrays.copyOf(good, length);
+            ModelFileException e = rejects(cut);
+            assertTrue(e.offset() <= length, e::getMessage);
+        }
+    }
+
+    @Test
+    void anyFlippedBitIsRejected() {
+        byte[] good = ModelWriter.encode(small());
+        for (int bit = 0; bit < good.length * 8; bit++) {
+            byte[] flipped = good.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            rejects(flipped);
+        }
+    }
+
+    @Test
+    void trailingBytesAreRejected() {
+        byte[] good = ModelWriter.encode(small());
+        byte[] longer = Arrays.copyOf(good, good.length + 3);
+        ModelFileException e = rejects(longer);
+        assertEquals("trailing bytes", e.field());
+        assertEquals(good.length, e.offset());
+        // Extra bytes inside a consistent envelope (length and checksum fixed up) are caught by the parser.
+        byte[] padded = sealed(Arrays.copyOf(good, good.length - 4), new byte[] {0, 0});
+        assertEquals("trailing bytes", rejects(padded).field());
+    }
+
+    /** A file with the given body (everything before the checksum) plus extra bytes, re-sealed with length and CRC. */
+    private static byte[] sealed(byte[] body, byte[] extra) {
+        byte[] file = new byte[body.length + extra.length + 4];
+        System.arraycopy(body, 0, file, 0, body.length);
+        System.arraycopy(extra, 0, file, body.length, extra.length);
+        return reseal(file);
+    }
+
+    /** Rewrites the length field and the checksum of a whole file so that only the parser can object. */
+    private static byte[] reseal(byte[] file) {
+        ByteBuffer view = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        view.putInt(12, file.length);
+        CRC32C crc = new CRC32C();
+        crc.update(file, 0, file.length - 4);
+        view.putInt(file.length - 4, (int) crc.getValue());
+        return file;
+    }
+
+    /** The offset of the first occurrence of a length-prefixed string in the file. */
+    private static int stringAt(byte[] file, String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + 2 + utf8.length <= file.length; i++) {
+            if ((file[i] & 0xff) != utf8.length || file[i + 1] != 0) {
+                continue;
+            }
+            for (int j = 0; j < utf8.length; j++) {
+                if (file[i + 2 + j] != utf8[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("no string '" + value + "'");
+    }
+
+    private static byte[] replaceString(byte[] file, String from, String to) {
+        int at = stringAt(file, from);
+        byte[] utf8 = to.getBytes(StandardCharsets.UTF_8);
+        int oldLength = 2 + from.getBytes(StandardCharsets.UTF_8).length;
+        byte[] out = new byte[file.length - oldLength + 2 + utf8.length];
+        System.arraycopy(file, 0, out, 0, at);
+        out[at] = (byte) utf8.length;
+        System.arraycopy(utf8, 0, out, at + 2, utf8.length);
+        System.arraycopy(file, at + oldLength, out, at + 2 + utf8.length, file.length - at - oldLength);
+        return reseal(out);
+    }
+
+    @Test
+    void unknownLayerAndActivationNamesAreNamed() {
+        byte[] good = ModelWriter.encode(small());
+        ModelFileException layer = rejects(replaceString(good, "Dropout", "Dropin"));
+        assertEquals("layer 2 type", layer.field());
+        assertTrue(layer.getMessage().endsWith("unknown layer type 'Dropin'; known: Dense, Normalization, Dropout"),
+                layer::getMessage);
+        ModelFileException activation = rejects(replaceString(good, "sigmoid", "sigmoidal"));
+        assertEquals("layer 1 (layer1) activation", activation.field());
+        assertTrue(activation.getMessage().contains("unknown activation 'sigmoidal'; known: linear"), activation::getMessage);
+        assertEquals("layer 1 (layer1) kernel initializer",
+                rejects(replaceString(good, "glorot_uniform", "glorot_uniformly")).field());
+    }
+
+    @Test
+    void impossibleShapesAndNanWeightsAreNamed() {
+        byte[] good = ModelWriter.encode(small());
+        int unitsAt = stringAt(good, "layer1") + 2 + 6;
+        byte[] huge = good.clone();
+        ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putInt(unitsAt, 2_000_000_000);
+        ModelFileException shape = rejects(reseal(huge));
+        assertEquals("layer 1 (layer1) kernel", shape.field());
+        assertTrue(shape.getMessage().contains("do not fit"), shape::getMessage);
+        byte[] zero = good.clone();
+        ByteBuffer.wrap(zero).order(ByteOrder.LITTLE_ENDIAN).putInt(unitsAt, 0);
+        assertEquals("layer 1 (layer1) units", rejects(reseal(zero)).field());
+
+        int kernelAt = stringAt(good, "zeros") + 2 + 5;
+        byte[] nan = good.clone();
+        ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(kernelAt + 4, Float.NaN);
+        ModelFileException e = rejects(reseal(nan));
+        assertEquals("layer 1 (layer1) kernel[1]", e.field());
+        assertEquals(kernelAt + 4, e.offset());
+    }
+
+    @Test
+    void fuzzedFilesGiveOnlyTheDocumentedExceptionInBoundedTime() {
+        SplittableRandom random = new SplittableRandom(0xF022L);
+        for (int round = 0; round < 40; round++) {
+            byte[] good = ModelWriter.encode(Networks.random(random.nextLong()));
+            for (int i = 0; i < 100; i++) {
+                byte[] mutated = mutate(good, random);
+                // Half the mutants keep a valid envelope, so the parser itself is exercised.
+                decodeOrReject(random.nextBoolean() && mutated.length >= 20 ? reseal(mutated) : mutated);
+            }
+        }
+    }
+
+    private static byte[] mutate(byte[] good, SplittableRandom random) {
+        byte[] file = good.clone();
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                    file[random.nextInt(file.length)] = (byte) random.nextInt(256);
+                }
+            }
+            case 1 -> file = Arrays.copyOf(file, random.nextInt(file.length));
+            case 2 -> {
+                int at = 16 + random.nextInt(file.length - 20);
+                file[at] = (byte) (random.nextBoolean() ? 0xff : 0x7f);
+            }
+            default -> {
+                int at = random.nextInt(file.length);
+                byte[] extra = new byte[1 + random.nextInt(8)];
+                random.nextBytes(extra);
+                byte[] longer = new byte[file.length + extra.length];
+                System.arraycopy(file, 0, longer, 0, at);
+                System.arraycopy(extra, 0, longer, at, extra.length);
+                System.arraycopy(file, at, longer, at + extra.length, file.length - at);
+                file = longer;
+            }
+        }
+        return file;
+    }
+
+    private static void decodeOrReject(byte[] bytes) {
+        long start = System.nanoTime();
+        try {
+            Sequential model = ModelReader.decode(NAME, bytes);
+            model.predict(new float[model.inputWidth()]);
+        } catch (ModelFileException expected) {
+            assertTrue(expected.getMessage().startsWith("bad model file model.vnn: "), expected::getMessage);
+        } catch (RuntimeException e) {
+            fail("a mutated file gave " + e + " instead of ModelFileException", e);
+        }
+        long nanos = System.nanoTime() - start;
+        assertTrue(nanos < MAX_NANOS_PER_FILE, () -> "took " + nanos / 1e6 + " ms");
+    }
+}
