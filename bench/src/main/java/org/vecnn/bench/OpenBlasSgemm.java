@@ -38,17 +38,12 @@ final class OpenBlasSgemm implements SgemmLibrary {
     private final MemorySegment cSegment;
 
     OpenBlasSgemm(GemmShape shape, float[] a, float[] b, int threads) {
-        Native lib = NATIVE.orElseThrow(() -> new IllegalStateException(unavailableMessage()));
+        setThreads(threads);
         this.shape = shape;
         this.a = MemorySegment.ofArray(a);
         this.b = MemorySegment.ofArray(b);
         this.c = new float[shape.m() * shape.n()];
         this.cSegment = MemorySegment.ofArray(c);
-        try {
-            lib.setThreads().invokeExact(threads);
-        } catch (Throwable e) {
-            throw new IllegalStateException("openblas_set_num_threads failed", e);
-        }
     }
 
     /** Whether OpenBLAS could be loaded in this JVM. */
@@ -98,12 +93,27 @@ final class OpenBlasSgemm implements SgemmLibrary {
 
     @Override
     public void multiply() {
+        sgemm(shape.transA(), shape.transB(), shape.m(), shape.n(), shape.k(), a, shape.aCols(), b, shape.bCols(),
+                cSegment, shape.n());
+    }
+
+    /** {@code C = op(A)·op(B)} (row-major, alpha 1, beta 0) on segments over Java arrays. */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, MemorySegment a, int lda,
+                      MemorySegment b, int ldb, MemorySegment c, int ldc) {
         try {
-            SGEMM.invokeExact(ROW_MAJOR, shape.transA() ? TRANS : NO_TRANS,
-                    shape.transB() ? TRANS : NO_TRANS, shape.m(), shape.n(), shape.k(), 1f,
-                    a, shape.aCols(), b, shape.bCols(), 0f, cSegment, shape.n());
+            SGEMM.invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1f,
+                    a, lda, b, ldb, 0f, c, ldc);
         } catch (Throwable e) {
             throw new IllegalStateException("cblas_sgemm failed", e);
+        }
+    }
+
+    /** Sets OpenBLAS's thread count. */
+    static void setThreads(int threads) {
+        try {
+            NATIVE.orElseThrow(() -> new IllegalStateException(unavailableMessage())).setThreads().invokeExact(threads);
+        } catch (Throwable e) {
+            throw new IllegalStateException("openblas_set_num_threads failed", e);
         }
     }
 

@@ -10,7 +10,9 @@ import org.vecnn.matrix.kernel.gemm.GemmDriver;
 /**
  * Vector API kernels on {@link FloatVector#SPECIES_PREFERRED}. Each loop runs to the species' loop bound
  * and hands the tail to its {@link ScalarKernels} twin, so no mask enters a hot loop and every lane count
- * is handled. Loaded reflectively by {@link KernelProvider}: this class and the GEMM package are the only
+ * is handled. The transcendental forward kernels (the activations) instead finish with one masked vector:
+ * a scalar {@code exp} costs about as much as a whole vector of them, and single-sample inference on
+ * narrow layers is nearly all tail. Loaded reflectively by {@link KernelProvider}: this class and the GEMM package are the only
  * code that touches {@code jdk.incubator.vector}.
  */
 public final class VectorKernels implements Kernels {
@@ -50,7 +52,12 @@ public final class VectorKernels implements Kernels {
                 FloatVector.fromArray(SPECIES, x, xr + j).add(FloatVector.fromArray(SPECIES, row, rowOffset + j))
                         .intoArray(x, xr + j);
             }
-            TAIL.addRowToRows(1, cols - bound, row, rowOffset + bound, x, xr + bound);
+            if (bound < cols) {
+                // One masked vector rather than a scalar loop: the bias add of a narrow layer is all tail.
+                VectorMask<Float> tail = SPECIES.indexInRange(bound, cols);
+                FloatVector.fromArray(SPECIES, x, xr + bound, tail)
+                        .add(FloatVector.fromArray(SPECIES, row, rowOffset + bound, tail)).intoArray(x, xr + bound, tail);
+            }
         }
     }
 
@@ -113,7 +120,10 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < bound; i += LANES) {
             sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(out, outOffset + i);
         }
-        TAIL.sigmoid(n - bound, x, xOffset + bound, out, outOffset + bound);
+        if (bound < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
+            sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + bound, tail)).intoArray(out, outOffset + bound, tail);
+        }
     }
 
     private static FloatVector sigmoid(FloatVector x) {
@@ -140,7 +150,11 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < bound; i += LANES) {
             FloatVector.fromArray(SPECIES, x, xOffset + i).lanewise(VectorOperators.TANH).intoArray(out, outOffset + i);
         }
-        TAIL.tanh(n - bound, x, xOffset + bound, out, outOffset + bound);
+        if (bound < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
+            FloatVector.fromArray(SPECIES, x, xOffset + bound, tail).lanewise(VectorOperators.TANH)
+                    .intoArray(out, outOffset + bound, tail);
+        }
     }
 
     @Override
@@ -181,11 +195,16 @@ public final class VectorKernels implements Kernels {
     public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
         int bound = SPECIES.loopBound(n);
         for (int i = 0; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            v.lanewise(VectorOperators.EXPM1).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f))
-                    .intoArray(out, outOffset + i);
+            elu(FloatVector.fromArray(SPECIES, x, xOffset + i), alpha).intoArray(out, outOffset + i);
         }
-        TAIL.elu(n - bound, alpha, x, xOffset + bound, out, outOffset + bound);
+        if (bound < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
+            elu(FloatVector.fromArray(SPECIES, x, xOffset + bound, tail), alpha).intoArray(out, outOffset + bound, tail);
+        }
+    }
+
+    private static FloatVector elu(FloatVector x, float alpha) {
+        return x.lanewise(VectorOperators.EXPM1).mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 
     @Override
@@ -205,10 +224,16 @@ public final class VectorKernels implements Kernels {
     public void gelu(int n, float[] x, int xOffset, float[] out, int outOffset) {
         int bound = SPECIES.loopBound(n);
         for (int i = 0; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            v.mul(0.5f).mul(twiceNormalCdf(v)).intoArray(out, outOffset + i);
+            gelu(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(out, outOffset + i);
         }
-        TAIL.gelu(n - bound, x, xOffset + bound, out, outOffset + bound);
+        if (bound < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
+            gelu(FloatVector.fromArray(SPECIES, x, xOffset + bound, tail)).intoArray(out, outOffset + bound, tail);
+        }
+    }
+
+    private static FloatVector gelu(FloatVector x) {
+        return x.mul(0.5f).mul(twiceNormalCdf(x));
     }
 
     @Override
@@ -243,7 +268,11 @@ public final class VectorKernels implements Kernels {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
             v.mul(sigmoid(v)).intoArray(out, outOffset + i);
         }
-        TAIL.swish(n - bound, x, xOffset + bound, out, outOffset + bound);
+        if (bound < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + bound, tail);
+            v.mul(sigmoid(v)).intoArray(out, outOffset + bound, tail);
+        }
     }
 
     @Override
@@ -266,11 +295,16 @@ public final class VectorKernels implements Kernels {
     public void softplus(int n, float[] x, int xOffset, float[] out, int outOffset) {
         int bound = SPECIES.loopBound(n);
         for (int i = 0; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
-                    .intoArray(out, outOffset + i);
+            softplus(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(out, outOffset + i);
         }
-        TAIL.softplus(n - bound, x, xOffset + bound, out, outOffset + bound);
+        if (bound < n) {
+            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
+            softplus(FloatVector.fromArray(SPECIES, x, xOffset + bound, tail)).intoArray(out, outOffset + bound, tail);
+        }
+    }
+
+    private static FloatVector softplus(FloatVector x) {
+        return x.max(0f).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
     }
 
     @Override
@@ -325,12 +359,13 @@ public final class VectorKernels implements Kernels {
                 e.intoArray(out, or + j);
                 sums = sums.add(e);
             }
-            float total = sums.reduceLanes(VectorOperators.ADD);
-            for (int j = bound; j < cols; j++) {
-                float e = (float) Math.exp(x[xr + j] - max);
-                out[or + j] = e;
-                total += e;
+            if (bound < cols) {
+                VectorMask<Float> tail = SPECIES.indexInRange(bound, cols);
+                FloatVector e = FloatVector.fromArray(SPECIES, x, xr + bound, tail).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(out, or + bound, tail);
+                sums = sums.add(e, tail);
             }
+            float total = sums.reduceLanes(VectorOperators.ADD);
             for (int j = 0; j < bound; j += LANES) {
                 FloatVector.fromArray(SPECIES, out, or + j).div(total).intoArray(out, or + j);
             }

@@ -4,13 +4,15 @@ import static org.vecnn.matrix.kernel.gemm.MicroKernel.LANES;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The unpacked path for problems too small or too narrow to repay packing: batch-1 inference (m = 1 is a
  * GEMV) and narrow outputs (10 classes, one logit). C is built from broadcasts of op(A)[i][p] times row p
  * of B, which must therefore be contiguous (B not transposed). Every C element is the p-ordered FMA
- * chain from zero, merged into C by {@link MicroKernel#update}; the vector blocks and the scalar columns
- * round identically.
+ * chain from zero (in the narrow remainder, four interleaved chains), merged into C by
+ * {@link MicroKernel#update}; a single output column is instead a vector dot product per row.
  */
 final class SmallGemm {
 
@@ -39,28 +41,63 @@ final class SmallGemm {
 
     static void multiply(int m, int n, int k, float alpha, float[] a, int aOffset, int aRowStride, int aColStride,
                          float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
-        if (m < ROWS) {
+        if (n == 1 && ldb == 1 && aColStride == 1) {
+            dots(m, k, alpha, a, aOffset, aRowStride, b, bOffset, beta, c, cOffset, ldc);
+        } else if (m < ROWS) {
             byRows(m, n, k, alpha, a, aOffset, aRowStride, aColStride, b, bOffset, ldb, beta, c, cOffset, ldc);
         } else {
             byColumns(m, n, k, alpha, a, aOffset, aRowStride, aColStride, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
     }
 
-    /** Few rows (GEMV above all): each row of C in passes of eight column vectors. */
+    /**
+     * One output column (a single logit) with contiguous rows of A and a contiguous column of B: one dot
+     * product per row, along k in vectors, the last one masked, then across the lanes.
+     */
+    private static void dots(int m, int k, float alpha, float[] a, int aOffset, int aRowStride, float[] b,
+                             int bOffset, float beta, float[] c, int cOffset, int ldc) {
+        int bound = SPECIES.loopBound(k);
+        for (int i = 0; i < m; i++) {
+            int ai = aOffset + i * aRowStride;
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (int p = 0; p < bound; p += LANES) {
+                acc = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bOffset + p), acc);
+            }
+            if (bound < k) {
+                VectorMask<Float> tail = SPECIES.indexInRange(bound, k);
+                acc = FloatVector.fromArray(SPECIES, a, ai + bound, tail)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOffset + bound, tail), acc);
+            }
+            float dot = acc.reduceLanes(VectorOperators.ADD);
+            int ci = cOffset + i * ldc;
+            c[ci] = beta == 0f ? dot * alpha : Math.fma(dot, alpha, c[ci] * beta);
+        }
+    }
+
+    /**
+     * Few rows (GEMV above all): each row of C in passes of eight column vectors. With alpha 1 and beta 0
+     * (a layer's forward pass) the sums are stored straight into C; otherwise through the tile and
+     * {@link MicroKernel#update}.
+     */
     private static void byRows(int m, int n, int k, float alpha, float[] a, int aOffset, int aRowStride,
                                int aColStride, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset,
                                int ldc) {
-        float[] tile = GemmWorkspace.forCurrentThread(0, 0).tile;
+        boolean direct = alpha == 1f && beta == 0f;
+        float[] tile = direct ? null : GemmWorkspace.forCurrentThread(0, 0).tile;
         for (int i = 0; i < m; i++) {
             int ai = aOffset + i * aRowStride;
             for (int j0 = 0; j0 < n; j0 += WIDE) {
                 int cols = Math.min(WIDE, n - j0);
+                float[] sums = direct ? c : tile;
+                int sumsOffset = direct ? cOffset + i * ldc + j0 : 0;
                 if (cols == WIDE) {
-                    eightVectors(k, a, ai, aColStride, b, bOffset + j0, ldb, tile);
+                    eightVectors(k, a, ai, aColStride, b, bOffset + j0, ldb, sums, sumsOffset);
                 } else {
-                    remainder(cols, k, a, ai, aColStride, b, bOffset + j0, ldb, tile);
+                    remainder(cols, k, a, ai, aColStride, b, bOffset + j0, ldb, sums, sumsOffset);
                 }
-                MicroKernel.update(tile, WIDE, 1, cols, alpha, beta, c, cOffset + i * ldc + j0, ldc);
+                if (!direct) {
+                    MicroKernel.update(tile, WIDE, 1, cols, alpha, beta, c, cOffset + i * ldc + j0, ldc);
+                }
             }
         }
     }
@@ -132,9 +169,9 @@ final class SmallGemm {
         acc7.intoArray(tile, 7 * LANES);
     }
 
-    /** Eight column vectors at once: eight independent FMA chains cover the FMA latency. */
+    /** Eight column vectors at once, into sums: eight independent FMA chains cover the FMA latency. */
     private static void eightVectors(int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
-                                     float[] tile) {
+                                     float[] sums, int sumsOffset) {
         FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = FloatVector.zero(SPECIES);
         FloatVector acc2 = FloatVector.zero(SPECIES), acc3 = FloatVector.zero(SPECIES);
         FloatVector acc4 = FloatVector.zero(SPECIES), acc5 = FloatVector.zero(SPECIES);
@@ -151,34 +188,45 @@ final class SmallGemm {
             acc6 = ap.fma(FloatVector.fromArray(SPECIES, b, row + 6 * LANES), acc6);
             acc7 = ap.fma(FloatVector.fromArray(SPECIES, b, row + 7 * LANES), acc7);
         }
-        acc0.intoArray(tile, 0);
-        acc1.intoArray(tile, LANES);
-        acc2.intoArray(tile, 2 * LANES);
-        acc3.intoArray(tile, 3 * LANES);
-        acc4.intoArray(tile, 4 * LANES);
-        acc5.intoArray(tile, 5 * LANES);
-        acc6.intoArray(tile, 6 * LANES);
-        acc7.intoArray(tile, 7 * LANES);
+        acc0.intoArray(sums, sumsOffset);
+        acc1.intoArray(sums, sumsOffset + LANES);
+        acc2.intoArray(sums, sumsOffset + 2 * LANES);
+        acc3.intoArray(sums, sumsOffset + 3 * LANES);
+        acc4.intoArray(sums, sumsOffset + 4 * LANES);
+        acc5.intoArray(sums, sumsOffset + 5 * LANES);
+        acc6.intoArray(sums, sumsOffset + 6 * LANES);
+        acc7.intoArray(sums, sumsOffset + 7 * LANES);
     }
 
-    /** Fewer than eight vectors of columns: one vector at a time, then single columns. */
+    /**
+     * Fewer than eight vectors of columns, one vector at a time, the last one masked (a scalar FMA chain per
+     * column would cost a vector's worth each, and narrow layers are all remainder). With so few chains
+     * the FMA latency would dominate, so each vector sums k in four interleaved chains (p mod 4), added
+     * pairwise at the end. Masked-off lanes load zero and are not stored.
+     */
     private static void remainder(int cols, int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
-                                  float[] tile) {
-        int j = 0;
-        for (; j + LANES <= cols; j += LANES) {
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (int p = 0; p < k; p++) {
-                acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
-                        .fma(FloatVector.fromArray(SPECIES, b, bj + j + p * ldb), acc);
+                                  float[] sums, int sumsOffset) {
+        for (int j = 0; j < cols; j += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(j, cols);
+            FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES), acc3 = FloatVector.zero(SPECIES);
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                int row = bj + j + p * ldb;
+                int ap = ai + p * aColStride;
+                acc0 = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, row, lanes), acc0);
+                acc1 = FloatVector.broadcast(SPECIES, a[ap + aColStride])
+                        .fma(FloatVector.fromArray(SPECIES, b, row + ldb, lanes), acc1);
+                acc2 = FloatVector.broadcast(SPECIES, a[ap + 2 * aColStride])
+                        .fma(FloatVector.fromArray(SPECIES, b, row + 2 * ldb, lanes), acc2);
+                acc3 = FloatVector.broadcast(SPECIES, a[ap + 3 * aColStride])
+                        .fma(FloatVector.fromArray(SPECIES, b, row + 3 * ldb, lanes), acc3);
             }
-            acc.intoArray(tile, j);
-        }
-        for (; j < cols; j++) {
-            float acc = 0f;
-            for (int p = 0; p < k; p++) {
-                acc = Math.fma(a[ai + p * aColStride], b[bj + j + p * ldb], acc);
+            for (; p < k; p++) {
+                acc0 = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
+                        .fma(FloatVector.fromArray(SPECIES, b, bj + j + p * ldb, lanes), acc0);
             }
-            tile[j] = acc;
+            acc0.add(acc1).add(acc2.add(acc3)).intoArray(sums, sumsOffset + j, lanes);
         }
     }
 }
