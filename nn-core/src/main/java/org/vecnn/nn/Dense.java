@@ -7,8 +7,8 @@ import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.Kernels;
 
 /**
- * A fully connected layer, {@code A_out = g(A_in·W + b)} for a whole batch at once: one GEMM, then the bias
- * row added and the activation applied in place. The kernel W is stored input x units, as in the tutorial,
+ * A fully connected layer, {@code A_out = g(A_in·W + b)} for a whole batch at once: the bias rows, one
+ * GEMM added to them, then the activation applied in place. The kernel W is stored input x units, as in the tutorial,
  * so unit j's weights are column j.
  *
  * <p>Defaults follow Keras: linear activation, glorot_uniform kernel, zero bias, bias used.
@@ -156,13 +156,16 @@ public final class Dense extends Layer {
         }
     }
 
+    /** The bias rows are written first and the GEMM adds A·W to them (beta = 1), then g runs in place. */
     @Override
     public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
-        kernels.sgemm(false, false, rows, units, inputWidth(), 1f, in, inOffset, inputWidth(), kernel, 0, units,
-                0f, out, outOffset, units);
         if (useBias) {
-            kernels.addRowToRows(rows, units, bias, 0, out, outOffset);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bias, 0, out, outOffset + r * units, units);
+            }
         }
+        kernels.sgemm(false, false, rows, units, inputWidth(), 1f, in, inOffset, inputWidth(), kernel, 0, units,
+                useBias ? 1f : 0f, out, outOffset, units);
         activation.forward(kernels, rows, units, out, outOffset, out, outOffset);
     }
 }

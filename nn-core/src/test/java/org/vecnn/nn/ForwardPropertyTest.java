@@ -20,7 +20,6 @@ import org.vecnn.matrix.testkit.Rounding;
  * roundings of each side's activation.
  */
 class ForwardPropertyTest {
-
     private static final Kernels KERNELS = KernelProvider.kernels();
 
     @Test

@@ -12,7 +12,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.vecnn.matrix.Matrix;
 
-/** Many threads predicting on one shared model get the single-threaded results, bit for bit. */
+/**
+ * Many threads predicting on one shared model get the single-threaded results, bit for bit. The expected
+ * results are computed first, on a cold JVM, so this also shows that JIT compilation changes no bit.
+ */
 class InferenceConcurrencyTest {
 
     private static final int THREADS = 8;

@@ -30,7 +30,6 @@ import org.vecnn.nn.io.ModelWriter;
  * {@link ModelFileException} with the field and offset, including thousands of fuzzed files.
  */
 class ModelFileTest {
-
     private static final Path NAME = Path.of("model.vnn");
     /** A fuzzed file must be rejected (or loaded) in well under this. */
     private static final long MAX_NANOS_PER_FILE = 200_000_000L;

@@ -100,15 +100,10 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
-            out[outOffset + i] = sigmoid(x[xOffset + i]);
+            out[outOffset + i] = ScalarMath.sigmoid(x[xOffset + i]);
         }
     }
 
-    /** The logistic function split at 0, so that no exponential overflows: e = exp(−|x|). */
-    static float sigmoid(float x) {
-        float e = (float) Math.exp(-Math.abs(x));
-        return (x >= 0f ? 1f : e) / (1f + e);
-    }
 
     @Override
     public void sigmoidBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset,
@@ -122,7 +117,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void tanh(int n, float[] x, int xOffset, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
-            out[outOffset + i] = (float) Math.tanh(x[xOffset + i]);
+            out[outOffset + i] = ScalarMath.tanh(x[xOffset + i]);
         }
     }
 
@@ -156,7 +151,7 @@ public final class ScalarKernels implements Kernels {
     public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
             float v = x[xOffset + i];
-            out[outOffset + i] = v > 0f ? v : alpha * (float) Math.expm1(v);
+            out[outOffset + i] = v > 0f ? v : alpha * ScalarMath.expm1(v);
         }
     }
 
@@ -165,7 +160,7 @@ public final class ScalarKernels implements Kernels {
                             float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
             float v = x[xOffset + i];
-            out[outOffset + i] = (v > 0f ? 1f : alpha * (float) Math.exp(v)) * grad[gOffset + i];
+            out[outOffset + i] = (v > 0f ? 1f : alpha * ScalarMath.exp(v)) * grad[gOffset + i];
         }
     }
 
@@ -181,7 +176,7 @@ public final class ScalarKernels implements Kernels {
     public void geluBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
             float v = x[xOffset + i];
-            float density = (float) Math.exp(-0.5f * v * v) * Erfc.INV_SQRT_2PI;
+            float density = ScalarMath.exp(-0.5f * v * v) * Erfc.INV_SQRT_2PI;
             out[outOffset + i] = Math.fma(v, density, 0.5f * twiceNormalCdf(v)) * grad[gOffset + i];
         }
     }
@@ -195,7 +190,7 @@ public final class ScalarKernels implements Kernels {
         for (int c = Erfc.C.length - 2; c >= 0; c--) {
             p = Math.fma(p, t, Erfc.C[c]);
         }
-        float r = t * (float) Math.exp(Math.fma(-z, z, p));
+        float r = t * ScalarMath.exp(Math.fma(-z, z, p));
         return u >= 0f ? r : 2f - r;
     }
 
@@ -203,7 +198,7 @@ public final class ScalarKernels implements Kernels {
     public void swish(int n, float[] x, int xOffset, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
             float v = x[xOffset + i];
-            out[outOffset + i] = v * sigmoid(v);
+            out[outOffset + i] = v * ScalarMath.sigmoid(v);
         }
     }
 
@@ -212,7 +207,7 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) {
             // σ(x) and 1 − σ(x) = σ(−x) both from e = exp(−|x|), so neither is a difference of near-equals.
             float v = x[xOffset + i];
-            float e = (float) Math.exp(-Math.abs(v));
+            float e = ScalarMath.exp(-Math.abs(v));
             float q = 1f / (1f + e);
             float s = v >= 0f ? q : e * q;
             float complement = v >= 0f ? e * q : q;
@@ -224,14 +219,14 @@ public final class ScalarKernels implements Kernels {
     public void softplus(int n, float[] x, int xOffset, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
             float v = x[xOffset + i];
-            out[outOffset + i] = Math.max(v, 0f) + (float) Math.log1p((float) Math.exp(-Math.abs(v)));
+            out[outOffset + i] = Math.max(v, 0f) + ScalarMath.log1pUnit(ScalarMath.exp(-Math.abs(v)));
         }
     }
 
     @Override
     public void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
         for (int i = 0; i < n; i++) {
-            out[outOffset + i] = sigmoid(x[xOffset + i]) * grad[gOffset + i];
+            out[outOffset + i] = ScalarMath.sigmoid(x[xOffset + i]) * grad[gOffset + i];
         }
     }
 
@@ -264,7 +259,7 @@ public final class ScalarKernels implements Kernels {
             float max = max(cols, x, xr);
             float total = 0f;
             for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(x[xr + j] - max);
+                float e = ScalarMath.exp(x[xr + j] - max);
                 out[or + j] = e;
                 total += e;
             }

@@ -10,9 +10,11 @@ import org.vecnn.matrix.kernel.gemm.GemmDriver;
 /**
  * Vector API kernels on {@link FloatVector#SPECIES_PREFERRED}. Each loop runs to the species' loop bound
  * and hands the tail to its {@link ScalarKernels} twin, so no mask enters a hot loop and every lane count
- * is handled. The transcendental forward kernels (the activations) instead finish with one masked vector:
- * a scalar {@code exp} costs about as much as a whole vector of them, and single-sample inference on
- * narrow layers is nearly all tail. Loaded reflectively by {@link KernelProvider}: this class and the GEMM package are the only
+ * is handled. The transcendental forward kernels (the activations, the exponentials of softmax) instead
+ * run one loop of masked vectors: a scalar {@code exp} costs about as much as a whole vector of them,
+ * single-sample inference on narrow layers is nearly all tail, and one inlined copy of the function keeps
+ * C2 within its inlining budget (a second copy for the tail was left out of line, and boxed). The
+ * transcendental functions are {@link VectorMath}'s, bitwise equal to the scalar twins' in every JIT tier. Loaded reflectively by {@link KernelProvider}: this class and the GEMM package are the only
  * code that touches {@code jdk.incubator.vector}.
  */
 public final class VectorKernels implements Kernels {
@@ -116,20 +118,11 @@ public final class VectorKernels implements Kernels {
     /** As the scalar twin: e = exp(−|x|), then (x ≥ 0 ? 1 : e) / (1 + e); no exponential can overflow. */
     @Override
     public void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(out, outOffset + i);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            VectorMath.sigmoid(v).intoArray(out, outOffset + i, lanes);
         }
-        if (bound < n) {
-            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
-            sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + bound, tail)).intoArray(out, outOffset + bound, tail);
-        }
-    }
-
-    private static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        return e.blend(one, x.compare(VectorOperators.GE, 0f)).div(one.add(e));
     }
 
     @Override
@@ -146,14 +139,10 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void tanh(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, xOffset + i).lanewise(VectorOperators.TANH).intoArray(out, outOffset + i);
-        }
-        if (bound < n) {
-            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
-            FloatVector.fromArray(SPECIES, x, xOffset + bound, tail).lanewise(VectorOperators.TANH)
-                    .intoArray(out, outOffset + bound, tail);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            VectorMath.tanh(v).intoArray(out, outOffset + i, lanes);
         }
     }
 
@@ -193,18 +182,11 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            elu(FloatVector.fromArray(SPECIES, x, xOffset + i), alpha).intoArray(out, outOffset + i);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            VectorMath.expm1(v).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + i, lanes);
         }
-        if (bound < n) {
-            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
-            elu(FloatVector.fromArray(SPECIES, x, xOffset + bound, tail), alpha).intoArray(out, outOffset + bound, tail);
-        }
-    }
-
-    private static FloatVector elu(FloatVector x, float alpha) {
-        return x.lanewise(VectorOperators.EXPM1).mul(alpha).blend(x, x.compare(VectorOperators.GT, 0f));
     }
 
     @Override
@@ -214,7 +196,7 @@ public final class VectorKernels implements Kernels {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int i = 0; i < bound; i += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            v.lanewise(VectorOperators.EXP).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f))
+            VectorMath.exp(v).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f))
                     .mul(FloatVector.fromArray(SPECIES, grad, gOffset + i)).intoArray(out, outOffset + i);
         }
         TAIL.eluBackward(n - bound, alpha, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
@@ -222,18 +204,11 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gelu(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            gelu(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(out, outOffset + i);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            v.mul(0.5f).mul(twiceNormalCdf(v)).intoArray(out, outOffset + i, lanes);
         }
-        if (bound < n) {
-            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
-            gelu(FloatVector.fromArray(SPECIES, x, xOffset + bound, tail)).intoArray(out, outOffset + bound, tail);
-        }
-    }
-
-    private static FloatVector gelu(FloatVector x) {
-        return x.mul(0.5f).mul(twiceNormalCdf(x));
     }
 
     @Override
@@ -241,7 +216,7 @@ public final class VectorKernels implements Kernels {
         int bound = SPECIES.loopBound(n);
         for (int i = 0; i < bound; i += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            FloatVector density = v.mul(-0.5f).mul(v).lanewise(VectorOperators.EXP).mul(Erfc.INV_SQRT_2PI);
+            FloatVector density = VectorMath.exp(v.mul(-0.5f).mul(v)).mul(Erfc.INV_SQRT_2PI);
             v.fma(density, twiceNormalCdf(v).mul(0.5f)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i))
                     .intoArray(out, outOffset + i);
         }
@@ -257,21 +232,16 @@ public final class VectorKernels implements Kernels {
         for (int c = Erfc.C.length - 2; c >= 0; c--) {
             p = p.fma(t, FloatVector.broadcast(SPECIES, Erfc.C[c]));
         }
-        FloatVector r = t.mul(z.neg().fma(z, p).lanewise(VectorOperators.EXP));
+        FloatVector r = t.mul(VectorMath.exp(z.neg().fma(z, p)));
         return r.neg().add(2f).blend(r, u.compare(VectorOperators.GE, 0f));
     }
 
     @Override
     public void swish(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            v.mul(sigmoid(v)).intoArray(out, outOffset + i);
-        }
-        if (bound < n) {
-            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + bound, tail);
-            v.mul(sigmoid(v)).intoArray(out, outOffset + bound, tail);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            v.mul(VectorMath.sigmoid(v)).intoArray(out, outOffset + i, lanes);
         }
     }
 
@@ -281,7 +251,7 @@ public final class VectorKernels implements Kernels {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int i = 0; i < bound; i += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.abs().neg());
             FloatVector q = one.div(one.add(e));
             FloatVector eq = e.mul(q);
             VectorMask<Float> nonNegative = v.compare(VectorOperators.GE, 0f);
@@ -293,25 +263,18 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void softplus(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            softplus(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(out, outOffset + i);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            v.max(0f).add(VectorMath.log1pUnit(VectorMath.exp(v.abs().neg()))).intoArray(out, outOffset + i, lanes);
         }
-        if (bound < n) {
-            VectorMask<Float> tail = SPECIES.indexInRange(bound, n);
-            softplus(FloatVector.fromArray(SPECIES, x, xOffset + bound, tail)).intoArray(out, outOffset + bound, tail);
-        }
-    }
-
-    private static FloatVector softplus(FloatVector x) {
-        return x.max(0f).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
     }
 
     @Override
     public void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
         int bound = SPECIES.loopBound(n);
         for (int i = 0; i < bound; i += LANES) {
-            sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i))
+            VectorMath.sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i))
                     .intoArray(out, outOffset + i);
         }
         TAIL.softplusBackward(n - bound, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
@@ -353,19 +316,13 @@ public final class VectorKernels implements Kernels {
             int xr = xOffset + r * cols;
             int or = outOffset + r * cols;
             float max = max(cols, x, xr);
-            FloatVector sums = FloatVector.zero(SPECIES);
-            for (int j = 0; j < bound; j += LANES) {
-                FloatVector e = FloatVector.fromArray(SPECIES, x, xr + j).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(out, or + j);
-                sums = sums.add(e);
+            for (int j = 0; j < cols; j += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(j, cols);
+                VectorMath.exp(FloatVector.fromArray(SPECIES, x, xr + j, lanes).sub(max)).intoArray(out, or + j, lanes);
             }
-            if (bound < cols) {
-                VectorMask<Float> tail = SPECIES.indexInRange(bound, cols);
-                FloatVector e = FloatVector.fromArray(SPECIES, x, xr + bound, tail).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(out, or + bound, tail);
-                sums = sums.add(e, tail);
-            }
-            float total = sums.reduceLanes(VectorOperators.ADD);
+            // Summed from the stored exponentials in plain order: a lane sum here would not fit C2's inlining
+            // budget next to the inlined exp, and would box.
+            float total = TAIL.sum(cols, out, or);
             for (int j = 0; j < bound; j += LANES) {
                 FloatVector.fromArray(SPECIES, out, or + j).div(total).intoArray(out, or + j);
             }
@@ -388,7 +345,7 @@ public final class VectorKernels implements Kernels {
                 dots = FloatVector.fromArray(SPECIES, activated, ar + j)
                         .fma(FloatVector.fromArray(SPECIES, grad, gr + j), dots);
             }
-            float dot = dots.reduceLanes(VectorOperators.ADD);
+            float dot = VectorMath.sumLanes(dots);
             for (int j = bound; j < cols; j++) {
                 dot = Math.fma(activated[ar + j], grad[gr + j], dot);
             }
@@ -428,6 +385,6 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < bound; i += LANES) {
             sums = sums.add(FloatVector.fromArray(SPECIES, x, offset + i));
         }
-        return sums.reduceLanes(VectorOperators.ADD) + TAIL.sum(n - bound, x, offset + bound);
+        return VectorMath.sumLanes(sums) + TAIL.sum(n - bound, x, offset + bound);
     }
 }

@@ -107,6 +107,17 @@ class ElementwiseKernelTest {
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.reluBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, 0, 1, (k, s, x, y, out) -> k.sigmoidBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, -1, 1, (k, s, x, y, out) -> k.tanhBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
+        // The transcendental kernels too: both sides evaluate ScalarMath's functions operation for operation.
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.sigmoid(s.size(), x, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.tanh(s.size(), x, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.elu(s.size(), 0.7f, x, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.gelu(s.size(), x, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.swish(s.size(), x, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.softplus(s.size(), x, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.eluBackward(s.size(), 0.7f, x, s.offset(), y, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.geluBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.swishBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.softplusBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyRelu(s.size(), 0.2f, x, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyReluBackward(s.size(), 0.3f, x, s.offset(), y, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyReluBackward(s.size(), 0.3f, x, s.offset(), y, s.offset(), y, s.offset()));

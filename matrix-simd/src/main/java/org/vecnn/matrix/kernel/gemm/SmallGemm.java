@@ -5,7 +5,7 @@ import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
+import org.vecnn.matrix.kernel.VectorMath;
 
 /**
  * The unpacked path for problems too small or too narrow to repay packing: batch-1 inference (m = 1 is a
@@ -68,21 +68,22 @@ final class SmallGemm {
                 acc = FloatVector.fromArray(SPECIES, a, ai + bound, tail)
                         .fma(FloatVector.fromArray(SPECIES, b, bOffset + bound, tail), acc);
             }
-            float dot = acc.reduceLanes(VectorOperators.ADD);
+            float dot = VectorMath.sumLanes(acc);
             int ci = cOffset + i * ldc;
             c[ci] = beta == 0f ? dot * alpha : Math.fma(dot, alpha, c[ci] * beta);
         }
     }
 
     /**
-     * Few rows (GEMV above all): each row of C in passes of eight column vectors. With alpha 1 and beta 0
-     * (a layer's forward pass) the sums are stored straight into C; otherwise through the tile and
-     * {@link MicroKernel#update}.
+     * Few rows (GEMV above all): each row of C in passes of eight column vectors. With alpha 1 and beta 0 or
+     * 1 (a layer's forward pass, the bias already in C) the chains start from C's values and end in C;
+     * otherwise they go through the tile and {@link MicroKernel#update}.
      */
     private static void byRows(int m, int n, int k, float alpha, float[] a, int aOffset, int aRowStride,
                                int aColStride, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset,
                                int ldc) {
-        boolean direct = alpha == 1f && beta == 0f;
+        boolean direct = alpha == 1f && (beta == 0f || beta == 1f);
+        boolean accumulate = direct && beta == 1f;
         float[] tile = direct ? null : GemmWorkspace.forCurrentThread(0, 0).tile;
         for (int i = 0; i < m; i++) {
             int ai = aOffset + i * aRowStride;
@@ -91,9 +92,9 @@ final class SmallGemm {
                 float[] sums = direct ? c : tile;
                 int sumsOffset = direct ? cOffset + i * ldc + j0 : 0;
                 if (cols == WIDE) {
-                    eightVectors(k, a, ai, aColStride, b, bOffset + j0, ldb, sums, sumsOffset);
+                    eightVectors(k, a, ai, aColStride, b, bOffset + j0, ldb, sums, sumsOffset, accumulate);
                 } else {
-                    remainder(cols, k, a, ai, aColStride, b, bOffset + j0, ldb, sums, sumsOffset);
+                    remainder(cols, k, a, ai, aColStride, b, bOffset + j0, ldb, sums, sumsOffset, accumulate);
                 }
                 if (!direct) {
                     MicroKernel.update(tile, WIDE, 1, cols, alpha, beta, c, cOffset + i * ldc + j0, ldc);
@@ -169,13 +170,19 @@ final class SmallGemm {
         acc7.intoArray(tile, 7 * LANES);
     }
 
-    /** Eight column vectors at once, into sums: eight independent FMA chains cover the FMA latency. */
+    /**
+     * Eight column vectors at once, into sums (added to them when accumulating): eight independent FMA
+     * chains cover the FMA latency.
+     */
     private static void eightVectors(int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
-                                     float[] sums, int sumsOffset) {
-        FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = FloatVector.zero(SPECIES);
-        FloatVector acc2 = FloatVector.zero(SPECIES), acc3 = FloatVector.zero(SPECIES);
-        FloatVector acc4 = FloatVector.zero(SPECIES), acc5 = FloatVector.zero(SPECIES);
-        FloatVector acc6 = FloatVector.zero(SPECIES), acc7 = FloatVector.zero(SPECIES);
+                                     float[] sums, int sumsOffset, boolean accumulate) {
+        FloatVector acc0 = start(sums, sumsOffset, accumulate), acc1 = start(sums, sumsOffset + LANES, accumulate);
+        FloatVector acc2 = start(sums, sumsOffset + 2 * LANES, accumulate);
+        FloatVector acc3 = start(sums, sumsOffset + 3 * LANES, accumulate);
+        FloatVector acc4 = start(sums, sumsOffset + 4 * LANES, accumulate);
+        FloatVector acc5 = start(sums, sumsOffset + 5 * LANES, accumulate);
+        FloatVector acc6 = start(sums, sumsOffset + 6 * LANES, accumulate);
+        FloatVector acc7 = start(sums, sumsOffset + 7 * LANES, accumulate);
         for (int p = 0; p < k; p++) {
             FloatVector ap = FloatVector.broadcast(SPECIES, a[ai + p * aColStride]);
             int row = bj + p * ldb;
@@ -205,10 +212,12 @@ final class SmallGemm {
      * pairwise at the end. Masked-off lanes load zero and are not stored.
      */
     private static void remainder(int cols, int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
-                                  float[] sums, int sumsOffset) {
+                                  float[] sums, int sumsOffset, boolean accumulate) {
         for (int j = 0; j < cols; j += LANES) {
             VectorMask<Float> lanes = SPECIES.indexInRange(j, cols);
-            FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc0 = accumulate ? FloatVector.fromArray(SPECIES, sums, sumsOffset + j, lanes)
+                    : FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
             FloatVector acc2 = FloatVector.zero(SPECIES), acc3 = FloatVector.zero(SPECIES);
             int p = 0;
             for (; p + 3 < k; p += 4) {
@@ -228,5 +237,10 @@ final class SmallGemm {
             }
             acc0.add(acc1).add(acc2.add(acc3)).intoArray(sums, sumsOffset + j, lanes);
         }
+    }
+
+    /** A chain's first value: the vector already in sums when accumulating, else zero. */
+    private static FloatVector start(float[] sums, int offset, boolean accumulate) {
+        return accumulate ? FloatVector.fromArray(SPECIES, sums, offset) : FloatVector.zero(SPECIES);
     }
 }
