@@ -20,6 +20,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>{@code --quick}: a reduced set in about two minutes, then the table;</li>
  *   <li>{@code --report RESULTS.json... [--chart CHART.png]}: the table (and chart) from saved JMH JSON
  *       results;</li>
+ *   <li>{@code --inference [--quick]}: the single-sample and batch inference benchmarks, then their table
+ *       (p50 and p99 latency, bytes per call, throughput, ratios to the baselines);</li>
  *   <li>anything else: JMH's own command line.</li>
  * </ul>
  */
@@ -52,6 +54,8 @@ public final class BenchMain {
             run(quick(SgemmTwoThreadsBenchmark.class, QUICK_TWO_THREAD_SHAPES, "vecnn", "openblas"),
                     TWO_THREAD_RESULTS);
             report(List.of(ONE_THREAD_RESULTS, TWO_THREAD_RESULTS), null, OpenBlasSgemm.describe());
+        } else if (arguments.getFirst().equals("--inference")) {
+            InferenceReport.run(arguments.contains("--quick"));
         } else if (arguments.getFirst().equals("--report")) {
             int chart = arguments.indexOf("--chart");
             List<Path> results = arguments.subList(1, chart < 0 ? args.length : chart).stream().map(Path::of).toList();

@@ -8,15 +8,10 @@ import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.nn.activation.Elu;
-import org.vecnn.nn.activation.Gelu;
 import org.vecnn.nn.activation.LeakyRelu;
 import org.vecnn.nn.activation.Linear;
-import org.vecnn.nn.activation.Relu;
-import org.vecnn.nn.activation.Sigmoid;
+import org.vecnn.nn.activation.Pointwise;
 import org.vecnn.nn.activation.Softmax;
-import org.vecnn.nn.activation.Softplus;
-import org.vecnn.nn.activation.Swish;
-import org.vecnn.nn.activation.Tanh;
 
 /**
  * An activation function g, applied to a batch of pre-activations {@code Z} (row-major, one row per sample)
@@ -30,24 +25,30 @@ public interface Activation {
 
     /** The identity: for regression outputs. A linear hidden layer adds nothing a linear model lacks. */
     Activation LINEAR = new Linear();
-    /** {@code max(z, 0)}: the usual choice for hidden layers. */
-    Activation RELU = new Relu();
-    /** The logistic function: for a 0/1 output, read as a probability. */
-    Activation SIGMOID = new Sigmoid();
+    /** {@code max(z, 0)}: the usual choice for hidden layers; its derivative is taken as 0 at 0. */
+    Activation RELU = new Pointwise("relu", Kernels::relu,
+            (k, n, z, zo, a, ao, g, go, out, oo) -> k.reluBackward(n, a, ao, g, go, out, oo));
+    /** The logistic function, split at 0 so that no exponential overflows: for a 0/1 output. */
+    Activation SIGMOID = new Pointwise("sigmoid", Kernels::sigmoid,
+            (k, n, z, zo, a, ao, g, go, out, oo) -> k.sigmoidBackward(n, a, ao, g, go, out, oo));
     /** The hyperbolic tangent. */
-    Activation TANH = new Tanh();
+    Activation TANH = new Pointwise("tanh", Kernels::tanh,
+            (k, n, z, zo, a, ao, g, go, out, oo) -> k.tanhBackward(n, a, ao, g, go, out, oo));
     /** The softmax of each row: for one of several classes. */
     Activation SOFTMAX = new Softmax();
     /** Leaky ReLU with Keras's default negative slope, 0.2. */
     Activation LEAKY_RELU = new LeakyRelu(LeakyRelu.DEFAULT_ALPHA);
     /** ELU with alpha 1. */
     Activation ELU = new Elu(Elu.DEFAULT_ALPHA);
-    /** The exact (erf-based) GELU, as Keras's default {@code approximate=False}. */
-    Activation GELU = new Gelu();
+    /** The exact GELU, {@code z·Φ(z)} with Φ the normal CDF, as Keras's default {@code approximate=False}. */
+    Activation GELU = new Pointwise("gelu", Kernels::gelu,
+            (k, n, z, zo, a, ao, g, go, out, oo) -> k.geluBackward(n, z, zo, g, go, out, oo));
     /** Swish, also called SiLU: {@code z·σ(z)}. */
-    Activation SWISH = new Swish();
-    /** {@code log(1 + e^z)}. */
-    Activation SOFTPLUS = new Softplus();
+    Activation SWISH = new Pointwise("swish", Kernels::swish,
+            (k, n, z, zo, a, ao, g, go, out, oo) -> k.swishBackward(n, z, zo, g, go, out, oo));
+    /** {@code log(1 + e^z)}, computed as {@code max(z, 0) + log1p(e^-|z|)}. */
+    Activation SOFTPLUS = new Pointwise("softplus", Kernels::softplus,
+            (k, n, z, zo, a, ao, g, go, out, oo) -> k.softplusBackward(n, z, zo, g, go, out, oo));
 
     /** The Keras name, such as {@code "relu"}. */
     String name();

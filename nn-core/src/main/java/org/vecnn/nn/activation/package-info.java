@@ -1,2 +1,5 @@
-/** The activation functions behind {@link org.vecnn.nn.Activation}, one record each. */
+/**
+ * The activation functions behind {@link org.vecnn.nn.Activation}: {@code Pointwise} pairs of kernels, and
+ * records for those with a parameter or a shape of their own.
+ */
 package org.vecnn.nn.activation;
