@@ -7,9 +7,8 @@ import java.util.function.Function;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
-import org.vecnn.nn.activation.Elu;
-import org.vecnn.nn.activation.LeakyRelu;
 import org.vecnn.nn.activation.Linear;
+import org.vecnn.nn.activation.Parameterised;
 import org.vecnn.nn.activation.Pointwise;
 import org.vecnn.nn.activation.Softmax;
 
@@ -37,9 +36,9 @@ public interface Activation {
     /** The softmax of each row: for one of several classes. */
     Activation SOFTMAX = new Softmax();
     /** Leaky ReLU with Keras's default negative slope, 0.2. */
-    Activation LEAKY_RELU = new LeakyRelu(LeakyRelu.DEFAULT_ALPHA);
+    Activation LEAKY_RELU = Parameterised.leakyRelu(Parameterised.LEAKY_RELU_ALPHA);
     /** ELU with alpha 1. */
-    Activation ELU = new Elu(Elu.DEFAULT_ALPHA);
+    Activation ELU = Parameterised.elu(Parameterised.ELU_ALPHA);
     /** The exact GELU, {@code z·Φ(z)} with Φ the normal CDF, as Keras's default {@code approximate=False}. */
     Activation GELU = new Pointwise("gelu", Kernels::gelu,
             (k, n, z, zo, a, ao, g, go, out, oo) -> k.geluBackward(n, z, zo, g, go, out, oo));
@@ -113,19 +112,19 @@ public interface Activation {
 
     /** {@code leaky_relu} with negative slope alpha (finite, ≥ 0). */
     static Activation leakyRelu(float alpha) {
-        return new LeakyRelu(alpha);
+        return Parameterised.leakyRelu(alpha);
     }
 
     /** {@code elu} with saturation alpha (finite, ≥ 0). */
     static Activation elu(float alpha) {
-        return new Elu(alpha);
+        return Parameterised.elu(alpha);
     }
 
     /** The name registry, kept out of the interface's public surface. */
     final class Registry {
         private static final Map<String, Activation> DEFAULTS = new LinkedHashMap<>();
         private static final Map<String, Function<Float, Activation>> WITH_ALPHA =
-                Map.of("leaky_relu", LeakyRelu::new, "elu", Elu::new);
+                Map.of("leaky_relu", Parameterised::leakyRelu, "elu", Parameterised::elu);
 
         static {
             for (Activation activation : new Activation[] {LINEAR, RELU, SIGMOID, TANH, SOFTMAX, LEAKY_RELU, ELU,
