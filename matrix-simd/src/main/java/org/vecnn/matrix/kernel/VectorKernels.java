@@ -315,13 +315,13 @@ public final class VectorKernels implements Kernels {
         for (int r = 0; r < rows; r++) {
             int xr = xOffset + r * cols;
             int or = outOffset + r * cols;
-            float max = max(cols, x, xr);
+            // The row maximum and the sum below are plain loops: next to the inlined exp, vector versions would
+            // exceed C2's inlining budget, leave exp out of line, and box.
+            float max = TAIL.max(cols, x, xr);
             for (int j = 0; j < cols; j += LANES) {
                 VectorMask<Float> lanes = SPECIES.indexInRange(j, cols);
                 VectorMath.exp(FloatVector.fromArray(SPECIES, x, xr + j, lanes).sub(max)).intoArray(out, or + j, lanes);
             }
-            // Summed from the stored exponentials in plain order: a lane sum here would not fit C2's inlining
-            // budget next to the inlined exp, and would box.
             float total = TAIL.sum(cols, out, or);
             for (int j = 0; j < bound; j += LANES) {
                 FloatVector.fromArray(SPECIES, out, or + j).div(total).intoArray(out, or + j);
