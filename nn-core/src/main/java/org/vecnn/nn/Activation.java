@@ -1,8 +1,6 @@
 package org.vecnn.nn;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.KernelProvider;
@@ -84,10 +82,10 @@ public interface Activation {
      * @throws IllegalArgumentException for any other name, listing the known ones
      */
     static Activation of(String name) {
-        Activation activation = Registry.DEFAULTS.get(name == null ? "" : name.strip().toLowerCase(Locale.ROOT));
+        Activation activation = ActivationRegistry.DEFAULTS.get(name == null ? "" : name.strip().toLowerCase(Locale.ROOT));
         if (activation == null) {
             throw new IllegalArgumentException("unknown activation '" + name + "'; known: "
-                    + String.join(", ", Registry.DEFAULTS.keySet()));
+                    + String.join(", ", ActivationRegistry.DEFAULTS.keySet()));
         }
         return activation;
     }
@@ -100,7 +98,7 @@ public interface Activation {
      */
     static Activation of(String name, float alpha) {
         Activation base = of(name);
-        Function<Float, Activation> withAlpha = Registry.WITH_ALPHA.get(base.name());
+        Function<Float, Activation> withAlpha = ActivationRegistry.WITH_ALPHA.get(base.name());
         if (withAlpha != null) {
             return withAlpha.apply(alpha);
         }
@@ -118,23 +116,5 @@ public interface Activation {
     /** {@code elu} with saturation alpha (finite, ≥ 0). */
     static Activation elu(float alpha) {
         return Parameterised.elu(alpha);
-    }
-
-    /** The name registry, kept out of the interface's public surface. */
-    final class Registry {
-        private static final Map<String, Activation> DEFAULTS = new LinkedHashMap<>();
-        private static final Map<String, Function<Float, Activation>> WITH_ALPHA =
-                Map.of("leaky_relu", Parameterised::leakyRelu, "elu", Parameterised::elu);
-
-        static {
-            for (Activation activation : new Activation[] {LINEAR, RELU, SIGMOID, TANH, SOFTMAX, LEAKY_RELU, ELU,
-                    GELU, SWISH, SOFTPLUS}) {
-                DEFAULTS.put(activation.name(), activation);
-            }
-            DEFAULTS.put("silu", SWISH);
-        }
-
-        private Registry() {
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.vecnn.nn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -172,7 +171,7 @@ public final class Sequential {
 
     /** The layers, in order (the list cannot be changed; the layers are the model's own). */
     public List<Layer> layers() {
-        return Collections.unmodifiableList(List.of(layers));
+        return List.of(layers);
     }
 
     /**
