@@ -16,13 +16,15 @@ import org.vecnn.matrix.kernel.Kernels;
  */
 public final class Dense extends Layer {
 
+    /** Where the kernel and the bias sit among the layer's arrays. */
+    static final int KERNEL = 0;
+    static final int BIAS = 1;
+
     private final int units;
     private final Activation activation;
     private Initializer kernelInitializer = Initializer.GLOROT_UNIFORM;
     private Initializer biasInitializer = Initializer.ZEROS;
     private boolean useBias = true;
-    private float[] kernel;
-    private float[] bias;
 
     /** A layer of {@code units} neurons with a linear activation. */
     public Dense(int units) {
@@ -118,13 +120,18 @@ public final class Dense extends Layer {
     /** A copy of the kernel W, input x units. */
     public Matrix kernel() {
         requireBuilt();
-        return Matrix.wrap(inputWidth(), units, kernel.clone());
+        return Matrix.wrap(inputWidth(), units, current()[KERNEL].clone());
     }
 
     /** A copy of the bias b (zeros when the layer uses none). */
     public float[] bias() {
         requireBuilt();
-        return bias.clone();
+        return current()[BIAS].clone();
+    }
+
+    @Override
+    public int weightCount() {
+        return useBias ? 2 : 1;
     }
 
     @Override
@@ -132,33 +139,39 @@ public final class Dense extends Layer {
         return useBias ? List.of(kernel(), row(bias())) : List.of(kernel());
     }
 
-    @Override
-    public void setWeights(List<Matrix> weights) {
-        checkCount(weights, useBias ? 2 : 1);
-        float[] newKernel = checkedWeight(weights, 0, "kernel", inputWidth(), units);
-        float[] newBias = useBias ? checkedWeight(weights, 1, "bias", 1, units) : bias;
-        System.arraycopy(newKernel, 0, kernel, 0, kernel.length);
-        System.arraycopy(newBias, 0, bias, 0, units);
-    }
-
-    /** Sets W (input x units) and b (units values; ignored without a bias), as {@link #setWeights}. */
+    /** Sets W (input x units) and b (units values; ignored without a bias), as {@link #setWeights(List)}. */
     public void setWeights(Matrix newKernel, float[] newBias) {
         setWeights(useBias ? List.of(newKernel, Matrix.wrap(1, newBias.length, newBias)) : List.of(newKernel));
     }
 
     @Override
-    void initialise(int width, SplittableRandom random) {
-        kernel = new float[Math.multiplyExact(width, units)];
-        bias = new float[units];
+    float[][] checkedArrays(List<Matrix> weights) {
+        checkCount(weights);
+        float[] newKernel = checkedWeight(weights, 0, "kernel", inputWidth(), units).clone();
+        float[] newBias = useBias ? checkedWeight(weights, 1, "bias", 1, units).clone() : new float[units];
+        return new float[][] {newKernel, newBias};
+    }
+
+    @Override
+    float[][] initialArrays(int width, SplittableRandom random) {
+        float[] kernel = new float[Math.multiplyExact(width, units)];
+        float[] bias = new float[units];
         kernelInitializer.fill(kernel, width, units, random);
         if (useBias) {
             biasInitializer.fill(bias, width, units, random);
         }
+        return new float[][] {kernel, bias};
     }
 
-    /** The bias rows are written first and the GEMM adds A·W to them (beta = 1), then g runs in place. */
+    /**
+     * The bias rows are written first and the GEMM adds A·W to them (beta = 1), then g runs in place. The
+     * arrays are the kernel (input x units) and the bias.
+     */
     @Override
-    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
+    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
+                        float[][] arrays) {
+        float[] kernel = arrays[KERNEL];
+        float[] bias = arrays[BIAS];
         if (useBias) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(bias, 0, out, outOffset + r * units, units);

@@ -58,16 +58,24 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public void setWeights(List<Matrix> weights) {
-        checkCount(weights, 0);
+    public int weightCount() {
+        return 0;
     }
 
     @Override
-    void initialise(int width, SplittableRandom random) {
+    float[][] checkedArrays(List<Matrix> weights) {
+        checkCount(weights);
+        return new float[0][];
     }
 
     @Override
-    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
+    float[][] initialArrays(int width, SplittableRandom random) {
+        return new float[0][];
+    }
+
+    @Override
+    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
+                        float[][] arrays) {
         System.arraycopy(in, inOffset, out, outOffset, rows * inputWidth());
     }
 }

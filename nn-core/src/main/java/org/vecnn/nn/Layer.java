@@ -17,6 +17,8 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
 
     private String name;
     private int inputWidth = -1;
+    private Sequential owner;
+    private int position;
 
     Layer() {
     }
@@ -52,35 +54,60 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
     public abstract List<Matrix> weights();
 
     /**
-     * Replaces the weights with copies of these, in {@link #weights()} order and shapes. Nothing changes if
-     * any is wrong: a shape, or a value that is NaN or infinite. Not atomic with respect to a
-     * {@link Sequential#predict} running at the same time on another thread.
+     * Replaces the weights with copies of these, in {@link #weights()} order and shapes, in one atomic step:
+     * a {@link Sequential#predict} running on another thread sees all the old weights or all the new. Nothing
+     * changes if any is wrong: a shape, or a value that is NaN or infinite.
      *
      * @throws IllegalStateException before the layer is built
      * @throws IllegalArgumentException naming the weight and the problem
      */
-    public abstract void setWeights(List<Matrix> weights);
+    public final void setWeights(List<Matrix> weights) {
+        requireBuilt();
+        owner.replaceWeights(position, checkedArrays(weights));
+    }
+
+    /** How many matrices {@link #weights()} holds. */
+    public abstract int weightCount();
 
     /**
-     * The inference forward pass: {@code rows} samples from {@code in} (row-major, inputWidth values each) to
-     * {@code out} (outputWidth each). in is only read; out must not overlap it. Allocates nothing.
+     * The forward pass: {@code rows} samples from {@code in} (row-major, inputWidth values each) to {@code out}
+     * (outputWidth each), with this layer's arrays in a snapshot of the model's weights. in is only read; out
+     * must not overlap it. Allocates nothing.
      */
-    public abstract void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset);
+    public abstract void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
+                                 float[][] arrays);
 
-    /** Fixes the input width and draws initial weights. */
-    final void build(int width, SplittableRandom random) {
+    /** The forward pass with the model's current weights. */
+    public final void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
+        requireBuilt();
+        forward(kernels, rows, in, inOffset, out, outOffset, current());
+    }
+
+    /** Fixes the input width and the model that holds the layer, and returns its initial arrays. */
+    final float[][] build(int width, SplittableRandom random, Sequential model, int index) {
         if (isBuilt()) {
             throw new IllegalStateException("layer '" + name + "' is already built: a layer belongs to one model");
         }
         if (width <= 0) {
             throw new IllegalArgumentException("layer '" + name + "' needs a positive input width, got " + width);
         }
-        initialise(width, random);
+        float[][] arrays = initialArrays(width, random);
+        owner = model;
+        position = index;
         inputWidth = width;
+        return arrays;
     }
 
-    /** Allocates and initialises the weights for this input width; the width is checked positive. */
-    abstract void initialise(int width, SplittableRandom random);
+    /** The arrays this layer computes with, initialised for this (positive) input width. */
+    abstract float[][] initialArrays(int width, SplittableRandom random);
+
+    /** New arrays from weights given in {@link #weights()} form, each checked; nothing is published. */
+    abstract float[][] checkedArrays(List<Matrix> weights);
+
+    /** This layer's arrays in the model's current weights: read them, never write them. */
+    final float[][] current() {
+        return owner.arraysOf(position);
+    }
 
     /** The input width this layer already knows before it is built (an adapted normalisation), or −1. */
     int knownInputWidth() {
@@ -138,8 +165,8 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
         return data;
     }
 
-    final void checkCount(List<Matrix> weights, int expected) {
-        requireBuilt();
+    final void checkCount(List<Matrix> weights) {
+        int expected = weightCount();
         if (weights.size() != expected) {
             throw new IllegalArgumentException("layer '" + name + "' (" + type() + ") has " + expected
                     + " weights, got " + weights.size());

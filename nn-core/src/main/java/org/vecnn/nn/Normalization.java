@@ -17,11 +17,15 @@ public final class Normalization extends Layer {
     /** The floor on the standard deviation, Keras's {@code backend.epsilon()}. */
     public static final float EPSILON = 1e-7f;
 
-    private float[] mean;
-    private float[] variance;
+    /** Where each statistic sits among the layer's arrays; scale and shift are derived from them. */
+    private static final int MEAN = 0;
+    private static final int VARIANCE = 1;
+    private static final int SCALE = 2;
+    private static final int SHIFT = 3;
+
+    /** The statistics set before the model is built, or null. */
+    private float[][] pending;
     private long count;
-    private float[] scale;
-    private float[] shift;
 
     /** A normalisation to be adapted, or built as the identity. */
     public Normalization() {
@@ -47,7 +51,7 @@ public final class Normalization extends Layer {
         if (rows == 0 || cols == 0) {
             throw new IllegalArgumentException("cannot adapt a Normalization to empty data (" + data.shape() + ")");
         }
-        int width = isBuilt() ? inputWidth() : mean == null ? cols : mean.length;
+        int width = knownInputWidth() > 0 ? knownInputWidth() : cols;
         if (cols != width) {
             throw new ShapeException("Normalization '" + name() + "' has " + width + " features; data has " + cols);
         }
@@ -77,12 +81,14 @@ public final class Normalization extends Layer {
 
     /** The per-feature means (a copy), or null before adapt or build. */
     public float[] mean() {
-        return mean == null ? null : mean.clone();
+        float[][] arrays = statistics();
+        return arrays == null ? null : arrays[MEAN].clone();
     }
 
     /** The per-feature variances (a copy), or null before adapt or build. */
     public float[] variance() {
-        return variance == null ? null : variance.clone();
+        float[][] arrays = statistics();
+        return arrays == null ? null : arrays[VARIANCE].clone();
     }
 
     /** The number of samples adapted to; 0 if not adapted. */
@@ -92,37 +98,46 @@ public final class Normalization extends Layer {
 
     /**
      * Sets the statistics directly (as a model file does): mean and variance per feature (finite, variance ≥ 0),
-     * and the number of samples they came from.
+     * and the number of samples they came from. Atomic for a model in use, like {@link #setWeights}.
      */
     public void setStatistics(float[] newMean, float[] newVariance, long newCount) {
+        if (newCount < 0) {
+            throw new IllegalArgumentException("Normalization sample count must be at least 0, got " + newCount);
+        }
+        float[][] arrays = arrays(newMean, newVariance);
+        if (isBuilt()) {
+            setWeights(List.of(row(newMean), row(newVariance)));
+        } else {
+            pending = arrays;
+        }
+        count = newCount;
+    }
+
+    /** Checked copies of the statistics with the scale and shift they imply. */
+    private float[][] arrays(float[] newMean, float[] newVariance) {
         if (newMean.length == 0 || newMean.length != newVariance.length) {
             throw new ShapeException("Normalization '" + name() + "' needs as many means as variances (at least one), got "
                     + newMean.length + " and " + newVariance.length);
         }
-        if (isBuilt() && newMean.length != inputWidth()) {
-            throw new ShapeException("Normalization '" + name() + "' has " + inputWidth() + " features, got statistics for "
-                    + newMean.length);
+        if (knownInputWidth() > 0 && newMean.length != knownInputWidth()) {
+            throw new ShapeException("Normalization '" + name() + "' has " + knownInputWidth()
+                    + " features, got statistics for " + newMean.length);
         }
-        if (newCount < 0) {
-            throw new IllegalArgumentException("Normalization sample count must be at least 0, got " + newCount);
-        }
+        float[] scale = new float[newMean.length];
+        float[] shift = new float[newMean.length];
         for (int j = 0; j < newMean.length; j++) {
             if (!Float.isFinite(newMean[j]) || !(newVariance[j] >= 0f && newVariance[j] < Float.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("Normalization '" + name() + "' feature " + j + ": mean " + newMean[j]
                         + " and variance " + newVariance[j] + " must be finite, the variance at least 0");
             }
+            scale[j] = 1f / Math.max((float) Math.sqrt(newVariance[j]), EPSILON);
+            shift[j] = -newMean[j] * scale[j];
         }
-        float[] newScale = new float[newMean.length];
-        float[] newShift = new float[newMean.length];
-        for (int j = 0; j < newMean.length; j++) {
-            newScale[j] = 1f / Math.max((float) Math.sqrt(newVariance[j]), EPSILON);
-            newShift[j] = -newMean[j] * newScale[j];
-        }
-        mean = newMean.clone();
-        variance = newVariance.clone();
-        count = newCount;
-        scale = newScale;
-        shift = newShift;
+        return new float[][] {newMean.clone(), newVariance.clone(), scale, shift};
+    }
+
+    private float[][] statistics() {
+        return isBuilt() ? current() : pending;
     }
 
     @Override
@@ -132,12 +147,12 @@ public final class Normalization extends Layer {
 
     @Override
     public int outputWidth() {
-        return isBuilt() ? inputWidth() : knownInputWidth();
+        return knownInputWidth();
     }
 
     @Override
     int knownInputWidth() {
-        return mean == null ? -1 : mean.length;
+        return isBuilt() ? inputWidth() : pending == null ? -1 : pending[MEAN].length;
     }
 
     @Override
@@ -152,32 +167,43 @@ public final class Normalization extends Layer {
     }
 
     @Override
+    public int weightCount() {
+        return 2;
+    }
+
+    @Override
     public List<Matrix> weights() {
         requireBuilt();
-        return List.of(row(mean), row(variance));
+        return List.of(row(current()[MEAN]), row(current()[VARIANCE]));
     }
 
     @Override
-    public void setWeights(List<Matrix> weights) {
-        checkCount(weights, 2);
-        setStatistics(checkedWeight(weights, 0, "mean", 1, inputWidth()),
-                checkedWeight(weights, 1, "variance", 1, inputWidth()), count);
+    float[][] checkedArrays(List<Matrix> weights) {
+        checkCount(weights);
+        return arrays(checkedWeight(weights, 0, "mean", 1, inputWidth()),
+                checkedWeight(weights, 1, "variance", 1, inputWidth()));
     }
 
     @Override
-    void initialise(int width, SplittableRandom random) {
-        if (mean == null) {
+    float[][] initialArrays(int width, SplittableRandom random) {
+        if (pending == null) {
             float[] ones = new float[width];
             Arrays.fill(ones, 1f);
-            setStatistics(new float[width], ones, 0);
-        } else if (mean.length != width) {
-            throw new ShapeException("Normalization '" + name() + "' was adapted to " + mean.length
+            return arrays(new float[width], ones);
+        }
+        if (pending[MEAN].length != width) {
+            throw new ShapeException("Normalization '" + name() + "' was adapted to " + pending[MEAN].length
                     + " features, but its input has " + width);
         }
+        float[][] arrays = pending;
+        pending = null;
+        return arrays;
     }
 
+    /** The arrays are the mean, the variance, and the scale and shift the pass uses. */
     @Override
-    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
-        kernels.scaleShiftRows(rows, inputWidth(), scale, 0, shift, 0, in, inOffset, out, outOffset);
+    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
+                        float[][] arrays) {
+        kernels.scaleShiftRows(rows, inputWidth(), arrays[SCALE], 0, arrays[SHIFT], 0, in, inOffset, out, outOffset);
     }
 }

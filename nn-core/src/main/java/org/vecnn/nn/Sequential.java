@@ -23,10 +23,11 @@ import org.vecnn.nn.io.ModelWriter;
  * with an input width and a seed, then {@link #predict(Matrix)} batches or {@link #predict(float[], float[])}
  * single samples, {@link #save(Path)} and {@link #load(Path)}.
  *
- * <p>Inference is safe on one shared model from many threads at once, with no locks: the weights are only
- * read, and each thread keeps its own scratch buffers, so single-sample prediction allocates nothing after
- * the first call on a thread. Changing weights ({@link Layer#setWeights}) while other threads predict is
- * not atomic: do it before sharing the model, or swap in a new model.
+ * <p>Inference is safe on one shared model from many threads at once, with no locks: each thread keeps its
+ * own scratch buffers, so single-sample prediction allocates nothing after the first call on a thread. The
+ * weights form one immutable snapshot that a prediction reads once: changing weights ({@link #setWeights},
+ * {@link Layer#setWeights}, {@link Normalization#adapt}) publishes a new snapshot in one atomic step, so a
+ * prediction running meanwhile uses all the old weights or all the new, never a mix.
  */
 public final class Sequential {
 
@@ -41,6 +42,8 @@ public final class Sequential {
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private int inputWidth = -1;
     private int widestHidden;
+    /** Each layer's arrays: replaced as a whole, never written once published. */
+    private volatile float[][][] weights;
 
     /** A model named {@code "sequential"} of these layers, in order. */
     public Sequential(Layer... layers) {
@@ -121,16 +124,18 @@ public final class Sequential {
             throw new IllegalArgumentException("the input width must be positive, got " + width);
         }
         SplittableRandom random = new SplittableRandom(seed);
+        float[][][] initial = new float[layers.length][][];
         int current = width;
         int widest = 0;
         for (int i = 0; i < layers.length; i++) {
-            layers[i].build(current, random.split());
+            initial[i] = layers[i].build(current, random.split(), this, i);
             current = layers[i].outputWidth();
             if (i < layers.length - 1) {
                 widest = Math.max(widest, current);
             }
         }
         widestHidden = widest;
+        weights = initial;
         inputWidth = width;
         return this;
     }
@@ -193,6 +198,58 @@ public final class Sequential {
                 + String.join(", ", names));
     }
 
+    /**
+     * Copies of every layer's weights, in layer order (Keras's {@code model.get_weights()}): for each Dense its
+     * kernel and bias (if used), for each Normalization its mean and variance.
+     */
+    public List<Matrix> getWeights() {
+        requireBuilt();
+        List<Matrix> all = new ArrayList<>();
+        for (Layer layer : layers) {
+            all.addAll(layer.weights());
+        }
+        return all;
+    }
+
+    /**
+     * Replaces every layer's weights at once, in {@link #getWeights()} order, in one atomic step for
+     * predictions running meanwhile. Nothing changes if any weight is wrong.
+     *
+     * @throws IllegalArgumentException for a wrong count, a wrong shape or a non-finite value (named)
+     */
+    public void setWeights(List<Matrix> all) {
+        requireBuilt();
+        int expected = 0;
+        for (Layer layer : layers) {
+            expected += layer.weightCount();
+        }
+        if (all.size() != expected) {
+            throw new IllegalArgumentException("model '" + name + "' has " + expected + " weights, got " + all.size());
+        }
+        float[][][] next = new float[layers.length][][];
+        int from = 0;
+        for (int i = 0; i < layers.length; i++) {
+            int count = layers[i].weightCount();
+            next[i] = layers[i].checkedArrays(all.subList(from, from + count));
+            from += count;
+        }
+        synchronized (this) {
+            weights = next;
+        }
+    }
+
+    /** Layer {@code index}'s arrays in the current snapshot. */
+    float[][] arraysOf(int index) {
+        return weights[index];
+    }
+
+    /** Publishes a snapshot in which layer {@code index} has these arrays (writers take turns; readers never wait). */
+    synchronized void replaceWeights(int index, float[][] arrays) {
+        float[][][] next = weights.clone();
+        next[index] = arrays;
+        weights = next;
+    }
+
     /** Build-time lint: one line per problem, such as a linear hidden layer. Also printed by {@link #summary()}. */
     public List<String> warnings() {
         return warnings;
@@ -250,11 +307,12 @@ public final class Sequential {
             throw new IllegalArgumentException("x[" + bad / inputWidth + "][" + bad % inputWidth + "] is "
                     + x.data()[bad] + "; inputs must be finite");
         }
+        float[][][] snapshot = weights;
         Scratch buffers = scratch.get();
         int outputs = outputWidth();
         for (int row = 0; row < x.rows(); row += BLOCK_ROWS) {
             int rows = Math.min(BLOCK_ROWS, x.rows() - row);
-            run(buffers, rows, x.data(), row * inputWidth, out.data(), row * outputs);
+            run(snapshot, buffers, rows, x.data(), row * inputWidth, out.data(), row * outputs);
         }
     }
 
@@ -278,7 +336,7 @@ public final class Sequential {
         if (bad >= 0) {
             throw new IllegalArgumentException("input[" + bad + "] is " + input[bad] + "; inputs must be finite");
         }
-        run(scratch.get(), 1, input, 0, output, 0);
+        run(weights, scratch.get(), 1, input, 0, output, 0);
     }
 
     /** One sample's prediction as a new array; see {@link #predict(float[], float[])}. */
@@ -288,8 +346,12 @@ public final class Sequential {
         return output;
     }
 
-    /** Runs rows samples through every layer, ping-ponging between the thread's two scratch buffers. */
-    private void run(Scratch buffers, int rows, float[] in, int inOffset, float[] out, int outOffset) {
+    /**
+     * Runs rows samples through every layer with one weights snapshot, ping-ponging between the thread's two
+     * scratch buffers.
+     */
+    private void run(float[][][] snapshot, Scratch buffers, int rows, float[] in, int inOffset, float[] out,
+                     int outOffset) {
         buffers.ensure(rows * widestHidden);
         float[] source = in;
         int sourceOffset = inOffset;
@@ -297,7 +359,7 @@ public final class Sequential {
         for (int i = 0; i <= last; i++) {
             float[] target = i == last ? out : (i & 1) == 0 ? buffers.even : buffers.odd;
             int targetOffset = i == last ? outOffset : 0;
-            layers[i].forward(KERNELS, rows, source, sourceOffset, target, targetOffset);
+            layers[i].forward(KERNELS, rows, source, sourceOffset, target, targetOffset, snapshot[i]);
             source = target;
             sourceOffset = targetOffset;
         }

@@ -69,4 +69,49 @@ class InferenceConcurrencyTest {
         System.arraycopy(m.data(), i * m.cols(), row, 0, row.length);
         return row;
     }
+
+    @Test
+    void weightsSwappedWhilePredictingAreNeverMixed() throws Exception {
+        Sequential model = new Sequential(new Dense(64, "relu"), new Dense(64, "tanh"), new Dense(3, "softmax")).build(16, 1L);
+        List<Matrix> first = model.getWeights();
+        List<Matrix> second = new Sequential(new Dense(64, "relu"), new Dense(64, "tanh"), new Dense(3, "softmax"))
+                .build(16, 2L).getWeights();
+        Matrix batch = Matrix.random(40, 16, 5);
+        Matrix expectedFirst = model.predict(batch);
+        model.setWeights(second);
+        Matrix expectedSecond = model.predict(batch);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Future<Integer> writer = pool.submit(() -> {
+                start.await();
+                for (int n = 0; n < 500; n++) {
+                    model.setWeights(n % 2 == 0 ? first : second);
+                }
+                return 500;
+            });
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                readers.add(pool.submit(() -> {
+                    start.await();
+                    int checked = 0;
+                    while (!writer.isDone() || checked < 50) {
+                        Matrix out = model.predict(batch);
+                        if (!out.equals(expectedFirst) && !out.equals(expectedSecond)) {
+                            throw new AssertionError("a prediction mixed the two sets of weights");
+                        }
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            start.countDown();
+            assertEquals(500, writer.get());
+            for (Future<Integer> reader : readers) {
+                assertEquals(true, reader.get() >= 50);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
