@@ -1,5 +1,6 @@
 package org.vecnn.nn;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -170,15 +171,61 @@ public final class Dense extends Layer {
     @Override
     public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
                         float[][] arrays) {
-        float[] kernel = arrays[KERNEL];
-        float[] bias = arrays[BIAS];
+        forwardInto(kernels, rows, in, inOffset, out, outOffset, arrays);
+        activation.forward(kernels, rows, units, out, outOffset, out, outOffset);
+    }
+
+    /** {@code z = A·W + b} into out. */
+    private void forwardInto(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
+                             float[][] arrays) {
         if (useBias) {
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(bias, 0, out, outOffset + r * units, units);
+                System.arraycopy(arrays[BIAS], 0, out, outOffset + r * units, units);
             }
         }
-        kernels.sgemm(false, false, rows, units, inputWidth(), 1f, in, inOffset, inputWidth(), kernel, 0, units,
+        kernels.sgemm(false, false, rows, units, inputWidth(), 1f, in, inOffset, inputWidth(), arrays[KERNEL], 0, units,
                 useBias ? 1f : 0f, out, outOffset, units);
-        activation.forward(kernels, rows, units, out, outOffset, out, outOffset);
+    }
+
+    @Override
+    public int trainableArrayCount() {
+        return 2;
+    }
+
+    @Override
+    public int cacheWidth() {
+        return units;
+    }
+
+    /** Keeps z = A·W + b in the cache and writes g(z) to out. */
+    @Override
+    public void forwardTraining(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
+                                SplittableRandom random) {
+        forwardInto(kernels, rows, in, 0, cache, 0, arrays);
+        activation.forward(kernels, rows, units, cache, 0, out, 0);
+    }
+
+    /**
+     * {@code dZ = dA ⊙ g'(z)} (in place), {@code dW = Aᵀ·dZ}, {@code db = Σ_rows dZ} and {@code dA_in = dZ·Wᵀ},
+     * the transposes taken by the GEMM itself, not copied.
+     */
+    @Override
+    public void backward(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
+                         float[] gradOut, boolean preActivation, float[] gradIn, float[][] gradArrays) {
+        int inputs = inputWidth();
+        if (!preActivation) {
+            activation.backward(kernels, rows, units, cache, 0, out, 0, gradOut, 0, gradOut, 0);
+        }
+        kernels.sgemm(true, false, inputs, units, rows, 1f, in, 0, inputs, gradOut, 0, units, 0f,
+                gradArrays[KERNEL], 0, units);
+        if (useBias) {
+            kernels.columnSums(rows, units, gradOut, 0, gradArrays[BIAS], 0);
+        } else {
+            Arrays.fill(gradArrays[BIAS], 0, units, 0f);
+        }
+        if (gradIn != null) {
+            kernels.sgemm(false, true, rows, inputs, units, 1f, gradOut, 0, units, arrays[KERNEL], 0, units, 0f,
+                    gradIn, 0, inputs);
+        }
     }
 }

@@ -78,4 +78,29 @@ public final class Dropout extends Layer {
                         float[][] arrays) {
         System.arraycopy(in, inOffset, out, outOffset, rows * inputWidth());
     }
+
+    @Override
+    public int cacheWidth() {
+        return inputWidth();
+    }
+
+    /** Keeps each input with probability 1 − rate, scaled by 1/(1 − rate) (the mask, kept in the cache). */
+    @Override
+    public void forwardTraining(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
+                                SplittableRandom random) {
+        int n = rows * inputWidth();
+        float kept = 1f / (1f - rate);
+        for (int i = 0; i < n; i++) {
+            cache[i] = random.nextFloat() < rate ? 0f : kept;
+        }
+        kernels.multiply(n, in, 0, cache, 0, out, 0);
+    }
+
+    @Override
+    public void backward(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
+                         float[] gradOut, boolean preActivation, float[] gradIn, float[][] gradArrays) {
+        if (gradIn != null) {
+            kernels.multiply(rows * inputWidth(), gradOut, 0, cache, 0, gradIn, 0);
+        }
+    }
 }

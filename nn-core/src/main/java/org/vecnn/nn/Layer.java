@@ -77,6 +77,39 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
     public abstract void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
                                  float[][] arrays);
 
+    /**
+     * How many of the layer's arrays training updates, from the first: Dense's kernel and bias; none for
+     * the others. (The arrays are those {@link #forward} takes.)
+     */
+    public int trainableArrayCount() {
+        return 0;
+    }
+
+    /** Values per sample the training forward pass keeps for backward: Dense's pre-activations, Dropout's mask. */
+    public int cacheWidth() {
+        return 0;
+    }
+
+    /**
+     * The training forward pass: as {@link #forward}, from offset 0, with {@code arrays} the trainer's working
+     * weights, keeping in {@code cache} (rows x {@link #cacheWidth}) what {@link #backward} needs. Dropout
+     * draws its mask from {@code random}; the others ignore it. Allocates nothing.
+     */
+    public void forwardTraining(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
+                                SplittableRandom random) {
+        forward(kernels, rows, in, 0, out, 0, arrays);
+    }
+
+    /**
+     * Backpropagation through the layer, after {@link #forwardTraining} with the same arguments: from
+     * {@code gradOut} = ∂L/∂out (rows x outputWidth, overwritten) to {@code gradIn} = ∂L/∂in (rows x
+     * inputWidth; null to skip, as for the first layer) and {@code gradArrays} = ∂L/∂ of each trainable array
+     * (same lengths, overwritten). When {@code preActivation} is true, gradOut already holds ∂L/∂z, the
+     * gradient before the activation (a loss fused with it). Allocates nothing.
+     */
+    public abstract void backward(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
+                                  float[] gradOut, boolean preActivation, float[] gradIn, float[][] gradArrays);
+
     /** The forward pass with the model's current weights. */
     public final void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
         requireBuilt();

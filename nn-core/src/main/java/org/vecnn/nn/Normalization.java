@@ -206,4 +206,15 @@ public final class Normalization extends Layer {
                         float[][] arrays) {
         kernels.scaleShiftRows(rows, inputWidth(), arrays[SCALE], 0, arrays[SHIFT], 0, in, inOffset, out, outOffset);
     }
+
+    /** The statistics are not trained: only ∂L/∂x = ∂L/∂out · scale per column flows back. */
+    @Override
+    public void backward(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
+                         float[] gradOut, boolean preActivation, float[] gradIn, float[][] gradArrays) {
+        if (gradIn != null) {
+            for (int r = 0; r < rows; r++) {
+                kernels.multiply(inputWidth(), gradOut, r * inputWidth(), arrays[SCALE], 0, gradIn, r * inputWidth());
+            }
+        }
+    }
 }
