@@ -84,14 +84,17 @@ public final class Dropout extends Layer {
         return inputWidth();
     }
 
-    /** Keeps each input with probability 1 − rate, scaled by 1/(1 − rate) (the mask, kept in the cache). */
+    /**
+     * Keeps each input with probability 1 − rate, scaled by 1/(1 − rate) (the mask, kept in the cache); with
+     * no random source (evaluation) the mask is all ones.
+     */
     @Override
     public void forwardTraining(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
                                 SplittableRandom random) {
         int n = rows * inputWidth();
         float kept = 1f / (1f - rate);
         for (int i = 0; i < n; i++) {
-            cache[i] = random.nextFloat() < rate ? 0f : kept;
+            cache[i] = random == null ? 1f : random.nextFloat() < rate ? 0f : kept;
         }
         kernels.multiply(n, in, 0, cache, 0, out, 0);
     }

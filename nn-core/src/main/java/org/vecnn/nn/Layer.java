@@ -93,7 +93,8 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
     /**
      * The training forward pass: as {@link #forward}, from offset 0, with {@code arrays} the trainer's working
      * weights, keeping in {@code cache} (rows x {@link #cacheWidth}) what {@link #backward} needs. Dropout
-     * draws its mask from {@code random}; the others ignore it. Allocates nothing.
+     * draws its mask from {@code random} (null: evaluation, nothing dropped); the others ignore it. Allocates
+     * nothing.
      */
     public void forwardTraining(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
                                 SplittableRandom random) {

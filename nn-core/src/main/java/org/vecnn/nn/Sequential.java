@@ -238,6 +238,62 @@ public final class Sequential {
         }
     }
 
+    /**
+     * A deep copy of the current weights as the layers compute with them (for each layer, the arrays its
+     * {@link Layer#forward} takes): the working copy a trainer updates while predictions keep using the
+     * published snapshot.
+     */
+    public float[][][] copyOfArrays() {
+        requireBuilt();
+        float[][][] snapshot = weights;
+        float[][][] copy = new float[snapshot.length][][];
+        for (int i = 0; i < snapshot.length; i++) {
+            copy[i] = new float[snapshot[i].length][];
+            for (int a = 0; a < snapshot[i].length; a++) {
+                copy[i][a] = snapshot[i][a].clone();
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * Publishes a deep copy of arrays shaped as {@link #copyOfArrays()} gives them as the model's weights, in
+     * one atomic step (a trainer does this at the end of each epoch).
+     *
+     * @throws IllegalArgumentException if the shapes differ or a value is NaN or infinite
+     */
+    public void publishArrays(float[][][] arrays) {
+        requireBuilt();
+        float[][][] current = weights;
+        if (arrays.length != current.length) {
+            throw new IllegalArgumentException("arrays for " + arrays.length + " layers; model '" + name + "' has "
+                    + current.length);
+        }
+        float[][][] next = new float[arrays.length][][];
+        for (int i = 0; i < arrays.length; i++) {
+            if (arrays[i].length != current[i].length) {
+                throw new IllegalArgumentException("layer " + i + " takes " + current[i].length + " arrays, got "
+                        + arrays[i].length);
+            }
+            next[i] = new float[arrays[i].length][];
+            for (int a = 0; a < arrays[i].length; a++) {
+                if (arrays[i][a].length != current[i][a].length) {
+                    throw new IllegalArgumentException("layer " + i + " array " + a + " has " + current[i][a].length
+                            + " values, got " + arrays[i][a].length);
+                }
+                int bad = KERNELS.firstNonFinite(arrays[i][a].length, arrays[i][a], 0);
+                if (bad >= 0) {
+                    throw new IllegalArgumentException("layer " + i + " array " + a + "[" + bad + "] is "
+                            + arrays[i][a][bad]);
+                }
+                next[i][a] = arrays[i][a].clone();
+            }
+        }
+        synchronized (this) {
+            weights = next;
+        }
+    }
+
     /** Layer {@code index}'s arrays in the current snapshot. */
     float[][] arraysOf(int index) {
         return weights[index];

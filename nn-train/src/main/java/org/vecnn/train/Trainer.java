@@ -1,0 +1,264 @@
+package org.vecnn.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.ShapeException;
+import org.vecnn.matrix.kernel.KernelProvider;
+import org.vecnn.matrix.kernel.Kernels;
+import org.vecnn.nn.Dense;
+import org.vecnn.nn.Layer;
+import org.vecnn.nn.Sequential;
+import org.vecnn.train.loss.Loss;
+import org.vecnn.train.optim.Optimizer;
+
+/**
+ * Keras's {@code compile} made an object: a model with a loss and an optimiser, which {@link #fit}s the model
+ * to data by mini-batch backpropagation and {@link #evaluate}s it.
+ *
+ * <p>Training works on a private copy of the weights and publishes it to the model at the end of every
+ * epoch, in one atomic step: threads predicting with the model meanwhile use the last epoch's weights,
+ * never a mix. The data are checked before anything changes; each problem is named with its row and column.
+ * The same seed gives bitwise-identical weights, whatever the thread count.
+ */
+public final class Trainer {
+
+    private static final Kernels KERNELS = KernelProvider.kernels();
+
+    private final Sequential model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+
+    /** Compiles the model with a loss and an optimiser. */
+    public Trainer(Sequential model, Loss loss, Optimizer optimizer) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    /** The model trained. */
+    public Sequential model() {
+        return model;
+    }
+
+    /**
+     * Trains on x (one sample per row) and y (the targets: as many columns as the loss takes per sample), and
+     * returns the loss (and validation loss) of each epoch. An unbuilt model is built first, from the seed.
+     *
+     * @throws IllegalArgumentException for empty data, x and y of different lengths, a wrong width, a NaN or
+     *     infinite value, or targets the loss cannot take; the model is untouched then
+     */
+    public History fit(Matrix x, Matrix y, FitOptions options) {
+        check(x, y);
+        if (!model.isBuilt()) {
+            model.build(x.cols(), options.seed());
+        }
+        int samples = x.rows();
+        int trainRows = (int) Math.floor(samples * (1 - options.validationSplit()));
+        if (trainRows < 1) {
+            throw new IllegalArgumentException("validation split " + options.validationSplit() + " leaves no training"
+                    + " samples of " + samples);
+        }
+        Pass pass = new Pass(model, loss, Math.min(options.batchSize(), samples));
+        int[] order = new int[trainRows];
+        for (int i = 0; i < trainRows; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(options.seed());
+        SplittableRandom dropout = random.split();
+        History history = new History();
+        int steps = (trainRows + options.batchSize() - 1) / options.batchSize();
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            if (options.verbose() > 0) {
+                options.progress().println("Epoch " + epoch + "/" + options.epochs());
+            }
+            long start = System.nanoTime();
+            if (options.shuffle()) {
+                shuffle(order, random);
+            }
+            double lossSum = 0;
+            for (int step = 0; step < steps; step++) {
+                int from = step * options.batchSize();
+                int rows = Math.min(options.batchSize(), trainRows - from);
+                pass.gather(x, y, order, from, rows);
+                lossSum += pass.train(rows, dropout, optimizer);
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("loss", lossSum / trainRows);
+            if (trainRows < samples) {
+                values.put("val_loss", pass.meanLoss(x, y, trainRows, samples));
+            }
+            values.forEach(history::add);
+            model.publishArrays(pass.arrays);
+            if (options.verbose() > 0) {
+                options.progress().println(ProgressLine.format(options.verbose(), steps, steps,
+                        (System.nanoTime() - start) / 1e9, values));
+            }
+        }
+        return history;
+    }
+
+    /** The mean loss over x and y with the model's published weights. */
+    public double evaluate(Matrix x, Matrix y) {
+        check(x, y);
+        if (!model.isBuilt()) {
+            throw new IllegalStateException("model '" + model.name() + "' is not built: fit it first");
+        }
+        return new Pass(model, loss, Math.min(x.rows(), 256)).meanLoss(x, y, 0, x.rows());
+    }
+
+    private void check(Matrix x, Matrix y) {
+        if (x.rows() == 0) {
+            throw new IllegalArgumentException("empty data: x has no rows");
+        }
+        if (x.rows() != y.rows()) {
+            throw new IllegalArgumentException("x has " + x.rows() + " rows but y has " + y.rows());
+        }
+        if (model.isBuilt() && x.cols() != model.inputWidth()) {
+            throw new ShapeException("x has " + x.cols() + " columns; model '" + model.name() + "' takes "
+                    + model.inputWidth());
+        }
+        List<Layer> layers = model.layers();
+        int outputs = layers.get(layers.size() - 1).outputWidth();
+        if (outputs > 0 && y.cols() != loss.targetWidth(outputs)) {
+            throw new ShapeException("y has " + y.cols() + " columns; " + loss.name() + " on " + outputs
+                    + " outputs takes " + loss.targetWidth(outputs));
+        }
+        requireFinite("x", x);
+        requireFinite("y", y);
+        loss.checkTargets(y.rows(), outputs > 0 ? outputs : y.cols(), y.data());
+    }
+
+    private static void requireFinite(String name, Matrix m) {
+        int bad = KERNELS.firstNonFinite(m.data().length, m.data(), 0);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(name + "[" + bad / m.cols() + "][" + bad % m.cols() + "] is "
+                    + m.data()[bad] + "; training data must be finite");
+        }
+    }
+
+    /** Fisher–Yates, from the seeded generator. */
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    /** Whether the loss reads the last layer's logits: it ends in the activation the loss fuses with. */
+    static boolean fused(Sequential model, Loss loss) {
+        List<Layer> layers = model.layers();
+        return layers.get(layers.size() - 1) instanceof Dense dense && dense.activation().equals(loss.fusedActivation());
+    }
+
+    /** One forward and backward pass over a batch, with buffers allocated once for the largest batch. */
+    private static final class Pass {
+        private final Loss loss;
+        private final List<Layer> layers;
+        private final boolean fused;
+        private final int inputs;
+        private final int outputs;
+        private final int targetWidth;
+        private final float[][][] arrays;
+        private final float[][] outs;
+        private final float[][] caches;
+        private final float[][] grads;
+        private final float[][][] layerGradients;
+        private final float[][] parameters;
+        private final float[][] parameterGradients;
+        private final float[] batchX;
+        private final float[] batchY;
+        private final int maxRows;
+
+        Pass(Sequential model, Loss loss, int maxRows) {
+            this.loss = loss;
+            this.layers = model.layers();
+            this.fused = fused(model, loss);
+            this.inputs = model.inputWidth();
+            this.outputs = model.outputWidth();
+            this.targetWidth = loss.targetWidth(outputs);
+            this.arrays = model.copyOfArrays();
+            int count = layers.size();
+            outs = new float[count][];
+            caches = new float[count][];
+            grads = new float[count][];
+            layerGradients = new float[count][][];
+            int trainable = 0;
+            for (Layer layer : layers) {
+                trainable += layer.trainableArrayCount();
+            }
+            parameters = new float[trainable][];
+            parameterGradients = new float[trainable][];
+            int p = 0;
+            for (int i = 0; i < count; i++) {
+                Layer layer = layers.get(i);
+                outs[i] = new float[maxRows * layer.outputWidth()];
+                caches[i] = new float[maxRows * layer.cacheWidth()];
+                grads[i] = new float[maxRows * layer.outputWidth()];
+                layerGradients[i] = new float[layer.trainableArrayCount()][];
+                for (int a = 0; a < layer.trainableArrayCount(); a++) {
+                    layerGradients[i][a] = new float[arrays[i][a].length];
+                    parameters[p] = arrays[i][a];
+                    parameterGradients[p++] = layerGradients[i][a];
+                }
+            }
+            this.maxRows = maxRows;
+            batchX = new float[maxRows * inputs];
+            batchY = new float[maxRows * targetWidth];
+        }
+
+        /** Copies rows {@code order[from…from+rows)} of x and y into the batch buffers. */
+        void gather(Matrix x, Matrix y, int[] order, int from, int rows) {
+            for (int r = 0; r < rows; r++) {
+                int sample = order[from + r];
+                System.arraycopy(x.data(), sample * inputs, batchX, r * inputs, inputs);
+                System.arraycopy(y.data(), sample * targetWidth, batchY, r * targetWidth, targetWidth);
+            }
+        }
+
+        /** One gradient step on the gathered batch; returns the batch's summed loss. */
+        double train(int rows, SplittableRandom dropout, Optimizer optimizer) {
+            double total = forwardAndLoss(rows, dropout);
+            KERNELS.scale(rows * outputs, 1f / rows, grads[layers.size() - 1], 0);
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                float[] in = i == 0 ? batchX : outs[i - 1];
+                layers.get(i).backward(KERNELS, rows, in, outs[i], arrays[i], caches[i], grads[i],
+                        fused && i == layers.size() - 1, i == 0 ? null : grads[i - 1], layerGradients[i]);
+            }
+            optimizer.step(parameters, parameterGradients);
+            return total;
+        }
+
+        /** The forward pass with training behaviour (dropout, unless no generator) and the loss with its gradient. */
+        private double forwardAndLoss(int rows, SplittableRandom dropout) {
+            float[] in = batchX;
+            for (int i = 0; i < layers.size(); i++) {
+                layers.get(i).forwardTraining(KERNELS, rows, in, outs[i], arrays[i], caches[i], dropout);
+                in = outs[i];
+            }
+            int last = layers.size() - 1;
+            float[] values = fused ? caches[last] : outs[last];
+            return loss.evaluate(rows, outputs, values, fused || loss.fromLogits(), batchY, null, grads[last]);
+        }
+
+        /** The mean loss over samples [from, to) of x and y, without dropout, with the working weights. */
+        double meanLoss(Matrix x, Matrix y, int from, int to) {
+            int[] order = new int[to - from];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = from + i;
+            }
+            double total = 0;
+            for (int start = 0; start < order.length; start += maxRows) {
+                int rows = Math.min(maxRows, order.length - start);
+                gather(x, y, order, start, rows);
+                total += forwardAndLoss(rows, null);
+            }
+            return total / order.length;
+        }
+    }
+}

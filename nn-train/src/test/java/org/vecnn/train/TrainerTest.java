@@ -1,0 +1,147 @@
+package org.vecnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.Dense;
+import org.vecnn.nn.Dropout;
+import org.vecnn.nn.Sequential;
+import org.vecnn.train.loss.Loss;
+import org.vecnn.train.optim.Optimizer;
+
+/** fit end to end: convergence on small problems, the starting loss, determinism, progress and bad data. */
+class TrainerTest {
+
+    private static final FitOptions QUIET = FitOptions.defaults().withVerbose(0);
+
+    @Test
+    void xorIsLearntForNineSeedsInTen() {
+        Matrix x = Matrix.of(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
+        Matrix y = Matrix.of(new float[][] {{0}, {1}, {1}, {0}});
+        int learnt = 0;
+        for (long seed = 0; seed < 10; seed++) {
+            Sequential model = new Sequential(new Dense(8, "tanh"), new Dense(1, "sigmoid"));
+            History history = new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.adam(0.05))
+                    .fit(x, y, QUIET.withEpochs(300).withBatchSize(4).withSeed(seed));
+            if (history.get("loss").getLast() < 0.05) {
+                learnt++;
+            }
+        }
+        assertTrue(learnt >= 9, "XOR learnt for " + learnt + " of 10 seeds");
+    }
+
+    @Test
+    void aLinearOutputWithMseFitsARegression() {
+        SplittableRandom random = new SplittableRandom(3);
+        float[][] xs = new float[200][2];
+        float[][] ys = new float[200][1];
+        for (int i = 0; i < 200; i++) {
+            xs[i][0] = (float) random.nextDouble(-1, 1);
+            xs[i][1] = (float) random.nextDouble(-1, 1);
+            ys[i][0] = 3 * xs[i][0] - 2 * xs[i][1] * xs[i][1] + 1;
+        }
+        Sequential model = new Sequential(new Dense(16, "relu"), new Dense(1));
+        History history = new Trainer(model, Loss.MEAN_SQUARED_ERROR, Optimizer.adam(0.01))
+                .fit(Matrix.of(xs), Matrix.of(ys), QUIET.withEpochs(200).withSeed(1).withValidationSplit(0.2));
+        assertTrue(history.get("loss").getLast() < 0.01, "final loss " + history.get("loss").getLast());
+        assertTrue(history.get("val_loss").getLast() < 0.02, "final val_loss " + history.get("val_loss").getLast());
+    }
+
+    @Test
+    void aSoftmaxClassifierSeparatesClustersPerfectly() {
+        SplittableRandom random = new SplittableRandom(5);
+        float[][] centres = {{0, 4}, {4, 0}, {-4, -4}};
+        float[][] xs = new float[150][2];
+        float[][] labels = new float[150][1];
+        for (int i = 0; i < 150; i++) {
+            int c = i % 3;
+            xs[i][0] = centres[c][0] + (float) random.nextGaussian();
+            xs[i][1] = centres[c][1] + (float) random.nextGaussian();
+            labels[i][0] = c;
+        }
+        Sequential model = new Sequential(new Dense(8, "relu"), new Dense(3, "softmax"));
+        new Trainer(model, Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam(0.02))
+                .fit(Matrix.of(xs), Matrix.of(labels), QUIET.withEpochs(60).withSeed(2));
+        Matrix p = model.predict(Matrix.of(xs));
+        for (int i = 0; i < 150; i++) {
+            int best = 0;
+            for (int c = 1; c < 3; c++) {
+                best = p.get(i, c) > p.get(i, best) ? c : best;
+            }
+            assertEquals(i % 3, best, "sample " + i);
+        }
+    }
+
+    @Test
+    void anUntrainedSigmoidClassifierStartsNearLn2() {
+        Sequential model = new Sequential(new Dense(1, "sigmoid")).build(2, 9);
+        Matrix x = Matrix.random(500, 2, 1);
+        float[][] labels = new float[500][1];
+        for (int i = 0; i < 500; i++) {
+            labels[i][0] = i % 2;
+        }
+        double loss = new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.sgd()).evaluate(x, Matrix.of(labels));
+        assertEquals(Math.log(2), loss, 0.1);
+    }
+
+    @Test
+    void theSameSeedGivesBitwiseIdenticalWeights() {
+        Matrix x = Matrix.random(100, 4, 7);
+        Matrix y = Matrix.random(100, 2, 8);
+        List<Matrix> first = trained(x, y);
+        List<Matrix> second = trained(x, y);
+        assertEquals(first, second);
+    }
+
+    private static List<Matrix> trained(Matrix x, Matrix y) {
+        Sequential model = new Sequential(new Dense(16, "gelu"), new Dropout(0.2f), new Dense(2));
+        new Trainer(model, Loss.MEAN_SQUARED_ERROR, Optimizer.adam()).fit(x, y, QUIET.withEpochs(5).withSeed(42));
+        return model.getWeights();
+    }
+
+    @Test
+    void progressFollowsTheKerasFormat() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream progress = new PrintStream(text, true, StandardCharsets.UTF_8);
+        new Trainer(new Sequential(new Dense(1, "sigmoid")), Loss.BINARY_CROSSENTROPY, Optimizer.sgd())
+                .fit(Matrix.random(70, 2, 1), Matrix.zeros(70, 1), FitOptions.defaults().withEpochs(2).withProgress(progress));
+        List<String> lines = text.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals("Epoch 1/2", lines.get(0));
+        assertTrue(lines.get(1).matches("3/3 \\[==============================] - \\d+s \\d+(us|ms|s)/step - loss: \\d\\.\\d{4}"),
+                lines.get(1));
+        assertEquals("Epoch 2/2", lines.get(2));
+    }
+
+    @Test
+    void badDataIsNamedAndNothingChanges() {
+        Sequential model = new Sequential(new Dense(4, "relu"), new Dense(1, "sigmoid")).build(2, 1);
+        List<Matrix> before = model.getWeights();
+        Trainer trainer = new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.adam());
+        Matrix x = Matrix.of(new float[][] {{1, 2}, {3, Float.NaN}});
+        Matrix y = Matrix.of(new float[][] {{0}, {1}});
+        assertEquals("x[1][1] is NaN; training data must be finite",
+                assertThrows(IllegalArgumentException.class, () -> trainer.fit(x, y, QUIET)).getMessage());
+        assertEquals("x has 2 rows but y has 1", assertThrows(IllegalArgumentException.class,
+                () -> trainer.fit(Matrix.zeros(2, 2), Matrix.zeros(1, 1), QUIET)).getMessage());
+        assertEquals("empty data: x has no rows", assertThrows(IllegalArgumentException.class,
+                () -> trainer.fit(Matrix.zeros(0, 2), Matrix.zeros(0, 1), QUIET)).getMessage());
+        assertEquals("binary_crossentropy targets must be in [0, 1]: row 1, column 0 is 2.0",
+                assertThrows(IllegalArgumentException.class, () -> trainer.fit(Matrix.zeros(2, 2),
+                        Matrix.of(new float[][] {{0}, {2}}), QUIET)).getMessage());
+        assertEquals("y has 2 columns; binary_crossentropy on 1 outputs takes 1", assertThrows(
+                IllegalArgumentException.class, () -> trainer.fit(Matrix.zeros(2, 2), Matrix.zeros(2, 2), QUIET)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> QUIET.withBatchSize(0));
+        assertEquals(Matrix.of(new float[][] {{1, 2}, {3, Float.NaN}}), x);
+        assertEquals(before, model.getWeights());
+        assertArrayEquals(new float[] {0, 1}, y.data());
+    }
+}
