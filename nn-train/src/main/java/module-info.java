@@ -4,5 +4,6 @@ module org.vecnn.train {
 
     exports org.vecnn.train;
     exports org.vecnn.train.loss;
+    exports org.vecnn.train.metric;
     exports org.vecnn.train.optim;
 }

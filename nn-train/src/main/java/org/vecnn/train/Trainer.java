@@ -1,5 +1,6 @@
 package org.vecnn.train;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Sequential;
 import org.vecnn.train.loss.Loss;
+import org.vecnn.train.metric.Metric;
 import org.vecnn.train.optim.Optimizer;
 
 /**
@@ -31,12 +33,30 @@ public final class Trainer {
     private final Sequential model;
     private final Loss loss;
     private final Optimizer optimizer;
+    private final List<String> metrics;
 
-    /** Compiles the model with a loss and an optimiser. */
-    public Trainer(Sequential model, Loss loss, Optimizer optimizer) {
+    /**
+     * Compiles the model with a loss, an optimiser and metrics by Keras name ({@code "accuracy"} is binary or
+     * categorical as the loss implies; see {@link Metric#of}).
+     *
+     * @throws IllegalArgumentException for an unknown metric
+     */
+    public Trainer(Sequential model, Loss loss, Optimizer optimizer, String... metrics) {
         this.model = Objects.requireNonNull(model, "model");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.metrics = List.of(metrics);
+        for (String metric : this.metrics) {
+            Metric.of(metric, loss);
+        }
+    }
+
+    private List<Metric> freshMetrics() {
+        List<Metric> fresh = new ArrayList<>();
+        for (String metric : metrics) {
+            fresh.add(Metric.of(metric, loss));
+        }
+        return fresh;
     }
 
     /** The model trained. */
@@ -62,7 +82,8 @@ public final class Trainer {
             throw new IllegalArgumentException("validation split " + options.validationSplit() + " leaves no training"
                     + " samples of " + samples);
         }
-        Pass pass = new Pass(model, loss, Math.min(options.batchSize(), samples));
+        Pass pass = new Pass(model, loss, Math.min(options.batchSize(), samples), freshMetrics());
+        List<Metric> validationMetrics = freshMetrics();
         int[] order = new int[trainRows];
         for (int i = 0; i < trainRows; i++) {
             order[i] = i;
@@ -80,6 +101,7 @@ public final class Trainer {
                 shuffle(order, random);
             }
             double lossSum = 0;
+            pass.metrics.forEach(Metric::reset);
             for (int step = 0; step < steps; step++) {
                 int from = step * options.batchSize();
                 int rows = Math.min(options.batchSize(), trainRows - from);
@@ -88,8 +110,10 @@ public final class Trainer {
             }
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("loss", lossSum / trainRows);
+            pass.metrics.forEach(metric -> values.put(metric.name(), metric.result()));
             if (trainRows < samples) {
-                values.put("val_loss", pass.meanLoss(x, y, trainRows, samples));
+                values.put("val_loss", pass.meanLoss(x, y, trainRows, samples, validationMetrics));
+                validationMetrics.forEach(metric -> values.put("val_" + metric.name(), metric.result()));
             }
             values.forEach(history::add);
             model.publishArrays(pass.arrays);
@@ -101,13 +125,20 @@ public final class Trainer {
         return history;
     }
 
-    /** The mean loss over x and y with the model's published weights. */
-    public double evaluate(Matrix x, Matrix y) {
+    /**
+     * The mean loss and every compiled metric over x and y, with the model's published weights (Keras's
+     * {@code evaluate}), by name: {@code loss} first.
+     */
+    public Map<String, Double> evaluate(Matrix x, Matrix y) {
         check(x, y);
         if (!model.isBuilt()) {
             throw new IllegalStateException("model '" + model.name() + "' is not built: fit it first");
         }
-        return new Pass(model, loss, Math.min(x.rows(), 256)).meanLoss(x, y, 0, x.rows());
+        List<Metric> measured = freshMetrics();
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("loss", new Pass(model, loss, Math.min(x.rows(), 256), List.of()).meanLoss(x, y, 0, x.rows(), measured));
+        measured.forEach(metric -> values.put(metric.name(), metric.result()));
+        return values;
     }
 
     private void check(Matrix x, Matrix y) {
@@ -159,6 +190,7 @@ public final class Trainer {
     /** One forward and backward pass over a batch, with buffers allocated once for the largest batch. */
     private static final class Pass {
         private final Loss loss;
+        private final List<Metric> metrics;
         private final List<Layer> layers;
         private final boolean fused;
         private final int inputs;
@@ -175,8 +207,9 @@ public final class Trainer {
         private final float[] batchY;
         private final int maxRows;
 
-        Pass(Sequential model, Loss loss, int maxRows) {
+        Pass(Sequential model, Loss loss, int maxRows, List<Metric> metrics) {
             this.loss = loss;
+            this.metrics = metrics;
             this.layers = model.layers();
             this.fused = fused(model, loss);
             this.inputs = model.inputWidth();
@@ -223,7 +256,7 @@ public final class Trainer {
 
         /** One gradient step on the gathered batch; returns the batch's summed loss. */
         double train(int rows, SplittableRandom dropout, Optimizer optimizer) {
-            double total = forwardAndLoss(rows, dropout);
+            double total = forwardAndLoss(rows, dropout, metrics);
             KERNELS.scale(rows * outputs, 1f / rows, grads[layers.size() - 1], 0);
             for (int i = layers.size() - 1; i >= 0; i--) {
                 float[] in = i == 0 ? batchX : outs[i - 1];
@@ -235,7 +268,7 @@ public final class Trainer {
         }
 
         /** The forward pass with training behaviour (dropout, unless no generator) and the loss with its gradient. */
-        private double forwardAndLoss(int rows, SplittableRandom dropout) {
+        private double forwardAndLoss(int rows, SplittableRandom dropout, List<Metric> measured) {
             float[] in = batchX;
             for (int i = 0; i < layers.size(); i++) {
                 layers.get(i).forwardTraining(KERNELS, rows, in, outs[i], arrays[i], caches[i], dropout);
@@ -243,11 +276,15 @@ public final class Trainer {
             }
             int last = layers.size() - 1;
             float[] values = fused ? caches[last] : outs[last];
+            for (Metric metric : measured) {
+                metric.update(rows, outputs, outs[last], batchY, targetWidth);
+            }
             return loss.evaluate(rows, outputs, values, fused || loss.fromLogits(), batchY, null, grads[last]);
         }
 
         /** The mean loss over samples [from, to) of x and y, without dropout, with the working weights. */
-        double meanLoss(Matrix x, Matrix y, int from, int to) {
+        double meanLoss(Matrix x, Matrix y, int from, int to, List<Metric> measured) {
+            measured.forEach(Metric::reset);
             int[] order = new int[to - from];
             for (int i = 0; i < order.length; i++) {
                 order[i] = from + i;
@@ -256,7 +293,7 @@ public final class Trainer {
             for (int start = 0; start < order.length; start += maxRows) {
                 int rows = Math.min(maxRows, order.length - start);
                 gather(x, y, order, start, rows);
-                total += forwardAndLoss(rows, null);
+                total += forwardAndLoss(rows, null, measured);
             }
             return total / order.length;
         }

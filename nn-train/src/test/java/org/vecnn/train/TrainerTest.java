@@ -69,8 +69,10 @@ class TrainerTest {
             labels[i][0] = c;
         }
         Sequential model = new Sequential(new Dense(8, "relu"), new Dense(3, "softmax"));
-        new Trainer(model, Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam(0.02))
-                .fit(Matrix.of(xs), Matrix.of(labels), QUIET.withEpochs(60).withSeed(2));
+        Trainer trainer = new Trainer(model, Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam(0.02), "accuracy");
+        History history = trainer.fit(Matrix.of(xs), Matrix.of(labels), QUIET.withEpochs(60).withSeed(2));
+        assertEquals(1.0, history.get("accuracy").getLast());
+        assertEquals(1.0, trainer.evaluate(Matrix.of(xs), Matrix.of(labels)).get("accuracy"));
         Matrix p = model.predict(Matrix.of(xs));
         for (int i = 0; i < 150; i++) {
             int best = 0;
@@ -89,7 +91,8 @@ class TrainerTest {
         for (int i = 0; i < 500; i++) {
             labels[i][0] = i % 2;
         }
-        double loss = new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.sgd()).evaluate(x, Matrix.of(labels));
+        double loss = new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.sgd()).evaluate(x, Matrix.of(labels))
+                .get("loss");
         assertEquals(Math.log(2), loss, 0.1);
     }
 
