@@ -3,6 +3,7 @@ module org.vecnn.train {
     requires transitive org.vecnn.nn;
 
     exports org.vecnn.train;
+    exports org.vecnn.train.callback;
     exports org.vecnn.train.loss;
     exports org.vecnn.train.metric;
     exports org.vecnn.train.optim;

@@ -1,7 +1,9 @@
 package org.vecnn.train;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Objects;
+import org.vecnn.train.callback.Callback;
 
 /**
  * How {@link Trainer#fit} runs, with Keras's defaults: 1 epoch, batches of 32, reshuffled every epoch, no
@@ -15,9 +17,10 @@ import java.util.Objects;
  * @param seed the seed of the shuffles, the dropout masks and, for an unbuilt model, the initial weights
  * @param verbose 0 silent, 1 a progress bar, 2 one line per epoch
  * @param progress where progress goes
+ * @param callbacks called at the start, after each batch and epoch, and at the end
  */
 public record FitOptions(int epochs, int batchSize, boolean shuffle, double validationSplit, long seed, int verbose,
-                         PrintStream progress) {
+                         PrintStream progress, List<Callback> callbacks) {
 
     /** Checks every option, naming the one that is wrong. */
     public FitOptions {
@@ -34,38 +37,43 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, double vali
             throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
         }
         Objects.requireNonNull(progress, "progress");
+        callbacks = List.copyOf(callbacks);
     }
 
     /** Keras's defaults. */
     public static FitOptions defaults() {
-        return new FitOptions(1, 32, true, 0, 0, 1, System.out);
+        return new FitOptions(1, 32, true, 0, 0, 1, System.out, List.of());
     }
 
     public FitOptions withEpochs(int value) {
-        return new FitOptions(value, batchSize, shuffle, validationSplit, seed, verbose, progress);
+        return new FitOptions(value, batchSize, shuffle, validationSplit, seed, verbose, progress, callbacks);
     }
 
     public FitOptions withBatchSize(int value) {
-        return new FitOptions(epochs, value, shuffle, validationSplit, seed, verbose, progress);
+        return new FitOptions(epochs, value, shuffle, validationSplit, seed, verbose, progress, callbacks);
     }
 
     public FitOptions withShuffle(boolean value) {
-        return new FitOptions(epochs, batchSize, value, validationSplit, seed, verbose, progress);
+        return new FitOptions(epochs, batchSize, value, validationSplit, seed, verbose, progress, callbacks);
     }
 
     public FitOptions withValidationSplit(double value) {
-        return new FitOptions(epochs, batchSize, shuffle, value, seed, verbose, progress);
+        return new FitOptions(epochs, batchSize, shuffle, value, seed, verbose, progress, callbacks);
     }
 
     public FitOptions withSeed(long value) {
-        return new FitOptions(epochs, batchSize, shuffle, validationSplit, value, verbose, progress);
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, value, verbose, progress, callbacks);
     }
 
     public FitOptions withVerbose(int value) {
-        return new FitOptions(epochs, batchSize, shuffle, validationSplit, seed, value, progress);
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, seed, value, progress, callbacks);
     }
 
     public FitOptions withProgress(PrintStream value) {
-        return new FitOptions(epochs, batchSize, shuffle, validationSplit, seed, verbose, value);
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, seed, verbose, value, callbacks);
+    }
+
+    public FitOptions withCallbacks(Callback... value) {
+        return new FitOptions(epochs, batchSize, shuffle, validationSplit, seed, verbose, progress, List.of(value));
     }
 }

@@ -13,6 +13,7 @@ import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Sequential;
+import org.vecnn.train.callback.Callback;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.metric.Metric;
 import org.vecnn.train.optim.Optimizer;
@@ -91,8 +92,10 @@ public final class Trainer {
         SplittableRandom random = new SplittableRandom(options.seed());
         SplittableRandom dropout = random.split();
         History history = new History();
+        Control control = new Control(pass);
+        options.callbacks().forEach(callback -> callback.onTrainBegin(control));
         int steps = (trainRows + options.batchSize() - 1) / options.batchSize();
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        for (int epoch = 1; epoch <= options.epochs() && !control.stopped; epoch++) {
             if (options.verbose() > 0) {
                 options.progress().println("Epoch " + epoch + "/" + options.epochs());
             }
@@ -102,11 +105,24 @@ public final class Trainer {
             }
             double lossSum = 0;
             pass.metrics.forEach(Metric::reset);
-            for (int step = 0; step < steps; step++) {
+            for (int step = 0; step < steps && !control.stopped; step++) {
                 int from = step * options.batchSize();
                 int rows = Math.min(options.batchSize(), trainRows - from);
                 pass.gather(x, y, order, from, rows);
-                lossSum += pass.train(rows, dropout, optimizer);
+                double batchLoss = pass.train(rows, dropout, optimizer);
+                lossSum += batchLoss;
+                for (Callback callback : options.callbacks()) {
+                    callback.onBatchEnd(epoch, step + 1, batchLoss / rows, control);
+                }
+                if (control.stopped && !Double.isFinite(batchLoss) && options.verbose() > 0) {
+                    // The working weights may hold the bad step: the model keeps the last finite epoch's.
+                    options.progress().println("Epoch " + epoch + ", batch " + (step + 1) + ": invalid loss "
+                            + batchLoss / rows + ", training terminated; the model keeps the weights of epoch "
+                            + (epoch - 1));
+                }
+            }
+            if (control.stopped && steps > 0 && !Double.isFinite(lossSum)) {
+                break;
             }
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("loss", lossSum / trainRows);
@@ -121,7 +137,11 @@ public final class Trainer {
                 options.progress().println(ProgressLine.format(options.verbose(), steps, steps,
                         (System.nanoTime() - start) / 1e9, values));
             }
+            for (Callback callback : options.callbacks()) {
+                callback.onEpochEnd(epoch, values, control);
+            }
         }
+        options.callbacks().forEach(callback -> callback.onTrainEnd(history, control));
         return history;
     }
 
@@ -178,6 +198,53 @@ public final class Trainer {
             int swap = order[i];
             order[i] = order[j];
             order[j] = swap;
+        }
+    }
+
+    /** The callbacks' view of a running fit. */
+    private final class Control implements TrainingControl {
+        private final Pass pass;
+        private boolean stopped;
+
+        Control(Pass pass) {
+            this.pass = pass;
+        }
+
+        @Override
+        public void stopTraining() {
+            stopped = true;
+        }
+
+        @Override
+        public double learningRate() {
+            return optimizer.learningRate();
+        }
+
+        @Override
+        public void setLearningRate(double rate) {
+            optimizer.setLearningRate(rate);
+        }
+
+        @Override
+        public float[][][] copyOfWeights() {
+            float[][][] copy = new float[pass.arrays.length][][];
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] = new float[pass.arrays[i].length][];
+                for (int a = 0; a < copy[i].length; a++) {
+                    copy[i][a] = pass.arrays[i][a].clone();
+                }
+            }
+            return copy;
+        }
+
+        @Override
+        public void restoreWeights(float[][][] weights) {
+            model.publishArrays(weights);
+            for (int i = 0; i < weights.length; i++) {
+                for (int a = 0; a < weights[i].length; a++) {
+                    System.arraycopy(weights[i][a], 0, pass.arrays[i][a], 0, weights[i][a].length);
+                }
+            }
         }
     }
 

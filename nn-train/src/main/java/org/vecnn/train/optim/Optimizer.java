@@ -40,6 +40,8 @@ public final class Optimizer {
     private float[][] first;
     private float[][] second;
     private long steps;
+    /** A factor on the schedule, set by {@link #setLearningRate} (ReduceLROnPlateau). */
+    private double rateScale = 1;
 
     private Optimizer(String name, Rule rule, LearningRateSchedule schedule, float momentum, boolean nesterov,
                       float beta2, boolean accumulate, float initialSecond, float epsilon, float weightDecay,
@@ -165,7 +167,15 @@ public final class Optimizer {
 
     /** The learning rate the next step will use. */
     public double learningRate() {
-        return schedule.at(steps);
+        return schedule.at(steps) * rateScale;
+    }
+
+    /** Sets the learning rate from the next step on (scaling the schedule from here). */
+    public void setLearningRate(double rate) {
+        if (!(rate > 0 && rate < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + rate);
+        }
+        rateScale = rate / schedule.at(steps);
     }
 
     /**
@@ -179,7 +189,7 @@ public final class Optimizer {
         if (first == null) {
             allocate(params);
         }
-        double lr = schedule.at(steps);
+        double lr = learningRate();
         long t = steps + 1;
         double adamRate = rule == Rule.ADAM
                 ? lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(momentum, t)) : 0;
