@@ -2,78 +2,186 @@ package org.vecnn.train;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.vecnn.matrix.Matrix;
 import org.vecnn.train.callback.Callback;
 
 /**
- * How {@link Trainer#fit} runs, with Keras's defaults: 1 epoch, batches of 32, reshuffled every epoch, no
- * validation, seed 0, verbosity 1, progress to standard output. Each {@code with…} returns a changed copy.
- *
- * @param epochs passes over the data, at least 1
- * @param batchSize samples per gradient step, at least 1 (the last batch of an epoch may be smaller)
- * @param shuffle whether to reshuffle the training samples every epoch
- * @param validationSplit the fraction in [0, 1) of samples, taken from the end before shuffling, held out
- *     for validation
- * @param seed the seed of the shuffles, the dropout masks and, for an unbuilt model, the initial weights
- * @param verbose 0 silent, 1 a progress bar, 2 one line per epoch
- * @param progress where progress goes
- * @param callbacks called at the start, after each batch and epoch, and at the end
+ * How {@link Trainer#fit} runs, with Keras's defaults: 1 epoch, batches of 32, reshuffled every epoch (the
+ * last partial batch kept), no validation, no sample or class weights, seed 0, verbosity 1, progress to
+ * standard output, no callbacks. Each {@code with…} returns a changed copy and rejects a bad value by name.
  */
-public record FitOptions(int epochs, int batchSize, boolean shuffle, double validationSplit, long seed, int verbose,
-                         PrintStream progress, List<Callback> callbacks) {
+public final class FitOptions {
 
-    /** Checks every option, naming the one that is wrong. */
-    public FitOptions {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        }
-        if (!(validationSplit >= 0 && validationSplit < 1)) {
-            throw new IllegalArgumentException("validation split must be in [0, 1), got " + validationSplit);
-        }
-        if (verbose < 0 || verbose > 2) {
-            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
-        }
-        Objects.requireNonNull(progress, "progress");
-        callbacks = List.copyOf(callbacks);
+    private int epochs = 1;
+    private int batchSize = 32;
+    private boolean shuffle = true;
+    private double validationSplit;
+    private Matrix validationX;
+    private Matrix validationY;
+    private float[] sampleWeights;
+    private Map<Integer, Double> classWeights = Map.of();
+    private long seed;
+    private int verbose = 1;
+    private PrintStream progress = System.out;
+    private List<Callback> callbacks = List.of();
+
+    private FitOptions() {
     }
 
     /** Keras's defaults. */
     public static FitOptions defaults() {
-        return new FitOptions(1, 32, true, 0, 0, 1, System.out, List.of());
+        return new FitOptions();
     }
 
+    private FitOptions with(Consumer<FitOptions> change) {
+        FitOptions copy = new FitOptions();
+        copy.epochs = epochs;
+        copy.batchSize = batchSize;
+        copy.shuffle = shuffle;
+        copy.validationSplit = validationSplit;
+        copy.validationX = validationX;
+        copy.validationY = validationY;
+        copy.sampleWeights = sampleWeights;
+        copy.classWeights = classWeights;
+        copy.seed = seed;
+        copy.verbose = verbose;
+        copy.progress = progress;
+        copy.callbacks = callbacks;
+        change.accept(copy);
+        return copy;
+    }
+
+    private static void require(boolean valid, String problem) {
+        if (!valid) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Passes over the data, at least 1. */
     public FitOptions withEpochs(int value) {
-        return new FitOptions(value, batchSize, shuffle, validationSplit, seed, verbose, progress, callbacks);
+        require(value >= 1, "epochs must be at least 1, got " + value);
+        return with(o -> o.epochs = value);
     }
 
+    /** Samples per gradient step, at least 1. */
     public FitOptions withBatchSize(int value) {
-        return new FitOptions(epochs, value, shuffle, validationSplit, seed, verbose, progress, callbacks);
+        require(value >= 1, "batch size must be at least 1, got " + value);
+        return with(o -> o.batchSize = value);
     }
 
+    /** Whether to reshuffle the training samples every epoch. */
     public FitOptions withShuffle(boolean value) {
-        return new FitOptions(epochs, batchSize, value, validationSplit, seed, verbose, progress, callbacks);
+        return with(o -> o.shuffle = value);
     }
 
+    /** The fraction in [0, 1) of samples, taken from the end before shuffling, held out for validation. */
     public FitOptions withValidationSplit(double value) {
-        return new FitOptions(epochs, batchSize, shuffle, value, seed, verbose, progress, callbacks);
+        require(value >= 0 && value < 1, "validation split must be in [0, 1), got " + value);
+        return with(o -> o.validationSplit = value);
     }
 
+    /** Validation data of their own (instead of a split). */
+    public FitOptions withValidationData(Matrix x, Matrix y) {
+        Objects.requireNonNull(x, "validation x");
+        Objects.requireNonNull(y, "validation y");
+        return with(o -> {
+            o.validationX = x;
+            o.validationY = y;
+        });
+    }
+
+    /** A weight per training sample (finite, at least 0), multiplying its loss. */
+    public FitOptions withSampleWeights(float... value) {
+        for (int i = 0; i < value.length; i++) {
+            require(value[i] >= 0 && value[i] < Float.POSITIVE_INFINITY,
+                    "sample weight " + i + " must be finite and at least 0, got " + value[i]);
+        }
+        float[] copy = value.clone();
+        return with(o -> o.sampleWeights = copy);
+    }
+
+    /** A weight per class index (finite, at least 0), multiplying the loss of that class's samples. */
+    public FitOptions withClassWeights(Map<Integer, Double> value) {
+        value.forEach((label, weight) -> require(weight >= 0 && weight < Double.POSITIVE_INFINITY,
+                "class weight of " + label + " must be finite and at least 0, got " + weight));
+        Map<Integer, Double> copy = Map.copyOf(value);
+        return with(o -> o.classWeights = copy);
+    }
+
+    /** The seed of the shuffles, the dropout masks and, for an unbuilt model, the initial weights. */
     public FitOptions withSeed(long value) {
-        return new FitOptions(epochs, batchSize, shuffle, validationSplit, value, verbose, progress, callbacks);
+        return with(o -> o.seed = value);
     }
 
+    /** 0 silent, 1 a progress bar (redrawn in place on a terminal), 2 one line per epoch. */
     public FitOptions withVerbose(int value) {
-        return new FitOptions(epochs, batchSize, shuffle, validationSplit, seed, value, progress, callbacks);
+        require(value >= 0 && value <= 2, "verbose must be 0, 1 or 2, got " + value);
+        return with(o -> o.verbose = value);
     }
 
+    /** Where progress goes (a logger's stream, say). */
     public FitOptions withProgress(PrintStream value) {
-        return new FitOptions(epochs, batchSize, shuffle, validationSplit, seed, verbose, value, callbacks);
+        Objects.requireNonNull(value, "progress");
+        return with(o -> o.progress = value);
     }
 
+    /** Callbacks, called in this order. */
     public FitOptions withCallbacks(Callback... value) {
-        return new FitOptions(epochs, batchSize, shuffle, validationSplit, seed, verbose, progress, List.of(value));
+        List<Callback> copy = List.of(value);
+        return with(o -> o.callbacks = copy);
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    public double validationSplit() {
+        return validationSplit;
+    }
+
+    /** The validation inputs given, or null. */
+    public Matrix validationX() {
+        return validationX;
+    }
+
+    /** The validation targets given, or null. */
+    public Matrix validationY() {
+        return validationY;
+    }
+
+    /** A copy of the sample weights, or null for none. */
+    public float[] sampleWeights() {
+        return sampleWeights == null ? null : sampleWeights.clone();
+    }
+
+    public Map<Integer, Double> classWeights() {
+        return classWeights;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int verbose() {
+        return verbose;
+    }
+
+    public PrintStream progress() {
+        return progress;
+    }
+
+    public List<Callback> callbacks() {
+        return callbacks;
     }
 }

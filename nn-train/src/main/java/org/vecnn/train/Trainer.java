@@ -74,15 +74,24 @@ public final class Trainer {
      */
     public History fit(Matrix x, Matrix y, FitOptions options) {
         check(x, y);
-        if (!model.isBuilt()) {
-            model.build(x.cols(), options.seed());
+        boolean ownValidation = options.validationX() != null;
+        if (ownValidation) {
+            check(options.validationX(), options.validationY());
+        }
+        float[] sampleWeights = options.sampleWeights();
+        if (sampleWeights != null && sampleWeights.length != x.rows()) {
+            throw new IllegalArgumentException(sampleWeights.length + " sample weights for " + x.rows() + " samples");
         }
         int samples = x.rows();
-        int trainRows = (int) Math.floor(samples * (1 - options.validationSplit()));
+        int trainRows = ownValidation ? samples : (int) Math.floor(samples * (1 - options.validationSplit()));
         if (trainRows < 1) {
             throw new IllegalArgumentException("validation split " + options.validationSplit() + " leaves no training"
                     + " samples of " + samples);
         }
+        if (!model.isBuilt()) {
+            model.build(x.cols(), options.seed());
+        }
+        float[] weights = weights(y, sampleWeights, options.classWeights());
         Pass pass = new Pass(model, loss, Math.min(options.batchSize(), samples), freshMetrics());
         List<Metric> validationMetrics = freshMetrics();
         int[] order = new int[trainRows];
@@ -108,8 +117,8 @@ public final class Trainer {
             for (int step = 0; step < steps && !control.stopped; step++) {
                 int from = step * options.batchSize();
                 int rows = Math.min(options.batchSize(), trainRows - from);
-                pass.gather(x, y, order, from, rows);
-                double batchLoss = pass.train(rows, dropout, optimizer);
+                pass.gather(x, y, weights, order, from, rows);
+                double batchLoss = pass.train(rows, dropout, optimizer, weights != null);
                 lossSum += batchLoss;
                 for (Callback callback : options.callbacks()) {
                     callback.onBatchEnd(epoch, step + 1, batchLoss / rows, control);
@@ -127,8 +136,11 @@ public final class Trainer {
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("loss", lossSum / trainRows);
             pass.metrics.forEach(metric -> values.put(metric.name(), metric.result()));
-            if (trainRows < samples) {
-                values.put("val_loss", pass.meanLoss(x, y, trainRows, samples, validationMetrics));
+            if (ownValidation || trainRows < samples) {
+                values.put("val_loss", ownValidation
+                        ? pass.meanLoss(options.validationX(), options.validationY(), 0, options.validationX().rows(),
+                                validationMetrics)
+                        : pass.meanLoss(x, y, trainRows, samples, validationMetrics));
                 validationMetrics.forEach(metric -> values.put("val_" + metric.name(), metric.result()));
             }
             values.forEach(history::add);
@@ -189,6 +201,37 @@ public final class Trainer {
             throw new IllegalArgumentException(name + "[" + bad / m.cols() + "][" + bad % m.cols() + "] is "
                     + m.data()[bad] + "; training data must be finite");
         }
+    }
+
+    /**
+     * Each sample's loss weight, its sample weight times its class's weight (1 where none is given), or null
+     * when neither is. The class is the target for sparse labels, the largest target for one-hot rows, and
+     * the rounded target for a single 0/1 output.
+     */
+    private float[] weights(Matrix y, float[] sampleWeights, Map<Integer, Double> classWeights) {
+        if (sampleWeights == null && classWeights.isEmpty()) {
+            return null;
+        }
+        float[] weights = new float[y.rows()];
+        for (int i = 0; i < y.rows(); i++) {
+            double weight = sampleWeights == null ? 1 : sampleWeights[i];
+            if (!classWeights.isEmpty()) {
+                weight *= classWeights.getOrDefault(classOf(y, i), 1.0);
+            }
+            weights[i] = (float) weight;
+        }
+        return weights;
+    }
+
+    private static int classOf(Matrix y, int row) {
+        if (y.cols() == 1) {
+            return (int) Math.rint(y.get(row, 0));
+        }
+        int best = 0;
+        for (int j = 1; j < y.cols(); j++) {
+            best = y.get(row, j) > y.get(row, best) ? j : best;
+        }
+        return best;
     }
 
     /** Fisher–Yates, from the seeded generator. */
@@ -272,6 +315,7 @@ public final class Trainer {
         private final float[][] parameterGradients;
         private final float[] batchX;
         private final float[] batchY;
+        private final float[] batchWeights;
         private final int maxRows;
 
         Pass(Sequential model, Loss loss, int maxRows, List<Metric> metrics) {
@@ -310,20 +354,22 @@ public final class Trainer {
             this.maxRows = maxRows;
             batchX = new float[maxRows * inputs];
             batchY = new float[maxRows * targetWidth];
+            batchWeights = new float[maxRows];
         }
 
-        /** Copies rows {@code order[from…from+rows)} of x and y into the batch buffers. */
-        void gather(Matrix x, Matrix y, int[] order, int from, int rows) {
+        /** Copies rows {@code order[from…from+rows)} of x, y and the weights (if any) into the batch buffers. */
+        void gather(Matrix x, Matrix y, float[] weights, int[] order, int from, int rows) {
             for (int r = 0; r < rows; r++) {
                 int sample = order[from + r];
                 System.arraycopy(x.data(), sample * inputs, batchX, r * inputs, inputs);
                 System.arraycopy(y.data(), sample * targetWidth, batchY, r * targetWidth, targetWidth);
+                batchWeights[r] = weights == null ? 1f : weights[sample];
             }
         }
 
         /** One gradient step on the gathered batch; returns the batch's summed loss. */
-        double train(int rows, SplittableRandom dropout, Optimizer optimizer) {
-            double total = forwardAndLoss(rows, dropout, metrics);
+        double train(int rows, SplittableRandom dropout, Optimizer optimizer, boolean weighted) {
+            double total = forwardAndLoss(rows, dropout, metrics, weighted);
             KERNELS.scale(rows * outputs, 1f / rows, grads[layers.size() - 1], 0);
             for (int i = layers.size() - 1; i >= 0; i--) {
                 float[] in = i == 0 ? batchX : outs[i - 1];
@@ -335,7 +381,7 @@ public final class Trainer {
         }
 
         /** The forward pass with training behaviour (dropout, unless no generator) and the loss with its gradient. */
-        private double forwardAndLoss(int rows, SplittableRandom dropout, List<Metric> measured) {
+        private double forwardAndLoss(int rows, SplittableRandom dropout, List<Metric> measured, boolean weighted) {
             float[] in = batchX;
             for (int i = 0; i < layers.size(); i++) {
                 layers.get(i).forwardTraining(KERNELS, rows, in, outs[i], arrays[i], caches[i], dropout);
@@ -346,7 +392,8 @@ public final class Trainer {
             for (Metric metric : measured) {
                 metric.update(rows, outputs, outs[last], batchY, targetWidth);
             }
-            return loss.evaluate(rows, outputs, values, fused || loss.fromLogits(), batchY, null, grads[last]);
+            return loss.evaluate(rows, outputs, values, fused || loss.fromLogits(), batchY, weighted ? batchWeights : null,
+                    grads[last]);
         }
 
         /** The mean loss over samples [from, to) of x and y, without dropout, with the working weights. */
@@ -359,8 +406,8 @@ public final class Trainer {
             double total = 0;
             for (int start = 0; start < order.length; start += maxRows) {
                 int rows = Math.min(maxRows, order.length - start);
-                gather(x, y, order, start, rows);
-                total += forwardAndLoss(rows, null, measured);
+                gather(x, y, null, order, start, rows);
+                total += forwardAndLoss(rows, null, measured, false);
             }
             return total / order.length;
         }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vecnn.matrix.Matrix;
@@ -146,5 +147,43 @@ class TrainerTest {
         assertEquals(Matrix.of(new float[][] {{1, 2}, {3, Float.NaN}}), x);
         assertEquals(before, model.getWeights());
         assertArrayEquals(new float[] {0, 1}, y.data());
+    }
+
+    @Test
+    void sampleAndClassWeightsScaleEachSamplesLoss() {
+        Matrix x = Matrix.of(new float[][] {{1, 2}, {-1, 0.5f}, {0.3f, -2}, {2, 1}});
+        Matrix y = Matrix.of(new float[][] {{0}, {1}, {0}, {1}});
+        FitOptions oneBatch = QUIET.withBatchSize(4).withShuffle(false).withSeed(3);
+        List<Matrix> weighted = fitted(x, y, oneBatch.withSampleWeights(2, 0, 2, 0));
+        List<Matrix> byClass = fitted(x, y, oneBatch.withClassWeights(Map.of(0, 2.0, 1, 0.0)));
+        assertEquals(weighted, byClass, "class weights are per-sample weights by label");
+        Matrix twice = Matrix.of(new float[][] {{1, 2}, {1, 2}, {0.3f, -2}, {0.3f, -2}});
+        List<Matrix> duplicated = fitted(twice, Matrix.of(new float[][] {{0}, {0}, {0}, {0}}), oneBatch);
+        for (int i = 0; i < weighted.size(); i++) {
+            assertArrayEquals(duplicated.get(i).data(), weighted.get(i).data(), 1e-6f);
+        }
+        assertEquals("3 sample weights for 4 samples", assertThrows(IllegalArgumentException.class,
+                () -> fitted(x, y, oneBatch.withSampleWeights(1, 1, 1))).getMessage());
+    }
+
+    private static List<Matrix> fitted(Matrix x, Matrix y, FitOptions options) {
+        Sequential model = new Sequential(new Dense(3, "tanh"), new Dense(1, "sigmoid")).build(2, 4);
+        new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.sgd(0.5, 0, false)).fit(x, y, options);
+        return model.getWeights();
+    }
+
+    @Test
+    void validationDataAreScoredWithTheEpochsWeights() {
+        Matrix x = Matrix.random(60, 3, 1);
+        Matrix y = Matrix.random(60, 1, 2);
+        Matrix vx = Matrix.random(20, 3, 3);
+        Matrix vy = Matrix.random(20, 1, 4);
+        Trainer trainer = new Trainer(new Sequential(new Dense(5, "relu"), new Dense(1)), Loss.MEAN_SQUARED_ERROR,
+                Optimizer.adam(), "mae");
+        History history = trainer.fit(x, y, QUIET.withEpochs(3).withValidationData(vx, vy));
+        Map<String, Double> scores = trainer.evaluate(vx, vy);
+        assertEquals(scores.get("loss"), history.get("val_loss").getLast(), 1e-7);
+        assertEquals(scores.get("mae"), history.get("val_mae").getLast(), 1e-7);
+        assertEquals(List.of("loss", "mae", "val_loss", "val_mae"), List.copyOf(history.all().keySet()));
     }
 }
