@@ -26,6 +26,7 @@ public final class Dense extends Layer {
     private Initializer kernelInitializer = Initializer.GLOROT_UNIFORM;
     private Initializer biasInitializer = Initializer.ZEROS;
     private boolean useBias = true;
+    private Regularizer kernelRegularizer = Regularizer.NONE;
 
     /** A layer of {@code units} neurons with a linear activation. */
     public Dense(int units) {
@@ -66,6 +67,13 @@ public final class Dense extends Layer {
         return this;
     }
 
+    /** Sets the penalty on the kernel while training (default none); returns this layer. */
+    public Dense kernelRegularizer(Regularizer regularizer) {
+        requireUnbuilt("kernel regularizer");
+        kernelRegularizer = Objects.requireNonNull(regularizer, "regularizer");
+        return this;
+    }
+
     /** Whether the layer adds a bias (default true); returns this layer. */
     public Dense useBias(boolean enabled) {
         requireUnbuilt("bias setting");
@@ -96,6 +104,11 @@ public final class Dense extends Layer {
     /** How the bias starts. */
     public Initializer biasInitializer() {
         return biasInitializer;
+    }
+
+    /** The penalty on the kernel while training. */
+    public Regularizer kernelRegularizer() {
+        return kernelRegularizer;
     }
 
     /** Whether the layer adds a bias. */

@@ -12,6 +12,7 @@ import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
+import org.vecnn.nn.Regularizer;
 import org.vecnn.nn.Sequential;
 import org.vecnn.train.callback.Callback;
 import org.vecnn.train.loss.Loss;
@@ -376,8 +377,21 @@ public final class Trainer {
                 layers.get(i).backward(KERNELS, rows, in, outs[i], arrays[i], caches[i], grads[i],
                         fused && i == layers.size() - 1, i == 0 ? null : grads[i - 1], layerGradients[i]);
             }
+            total += rows * regularize();
             optimizer.step(parameters, parameterGradients);
             return total;
+        }
+
+        /** Adds each kernel regularizer's gradient to its kernel's, and returns the summed penalties. */
+        private double regularize() {
+            double penalty = 0;
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i) instanceof Dense dense && !dense.kernelRegularizer().equals(Regularizer.NONE)) {
+                    penalty += dense.kernelRegularizer().penalty(arrays[i][0]);
+                    dense.kernelRegularizer().addGradient(arrays[i][0], layerGradients[i][0]);
+                }
+            }
+            return penalty;
         }
 
         /** The forward pass with training behaviour (dropout, unless no generator) and the loss with its gradient. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Dropout;
+import org.vecnn.nn.Regularizer;
 import org.vecnn.nn.Sequential;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.optim.Optimizer;
@@ -185,5 +186,23 @@ class TrainerTest {
         assertEquals(scores.get("loss"), history.get("val_loss").getLast(), 1e-7);
         assertEquals(scores.get("mae"), history.get("val_mae").getLast(), 1e-7);
         assertEquals(List.of("loss", "mae", "val_loss", "val_mae"), List.copyOf(history.all().keySet()));
+    }
+
+    @Test
+    void l2RegularizationShrinksTheKernelAndCountsInTheLoss() {
+        Matrix x = Matrix.random(64, 4, 5);
+        Matrix y = Matrix.random(64, 1, 6);
+        double[] norms = new double[2];
+        double[] losses = new double[2];
+        for (int run = 0; run < 2; run++) {
+            Dense dense = new Dense(1).kernelRegularizer(run == 0 ? Regularizer.NONE : Regularizer.l2(1.0));
+            Sequential model = new Sequential(dense);
+            History history = new Trainer(model, Loss.MEAN_SQUARED_ERROR, Optimizer.sgd(0.1, 0, false))
+                    .fit(x, y, QUIET.withEpochs(30).withSeed(1));
+            norms[run] = Regularizer.l2(1.0).penalty(dense.kernel().data());
+            losses[run] = history.get("loss").getLast();
+        }
+        assertTrue(norms[1] < norms[0] / 2, "L2 shrinks the kernel: " + norms[0] + " -> " + norms[1]);
+        assertTrue(losses[1] > losses[0], "the penalty is part of the loss");
     }
 }
