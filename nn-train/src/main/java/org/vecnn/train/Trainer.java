@@ -105,11 +105,14 @@ public final class Trainer {
         Control control = new Control(pass);
         options.callbacks().forEach(callback -> callback.onTrainBegin(control));
         int steps = (trainRows + options.batchSize() - 1) / options.batchSize();
+        // On a terminal the bar is redrawn in place as batches finish (at most every 50 ms), as Keras does.
+        boolean redraw = options.verbose() == 1 && options.progress() == System.out && System.console() != null;
         for (int epoch = 1; epoch <= options.epochs() && !control.stopped; epoch++) {
             if (options.verbose() > 0) {
                 options.progress().println("Epoch " + epoch + "/" + options.epochs());
             }
             long start = System.nanoTime();
+            long lastDrawn = start;
             if (options.shuffle()) {
                 shuffle(order, random);
             }
@@ -123,6 +126,13 @@ public final class Trainer {
                 lossSum += batchLoss;
                 for (Callback callback : options.callbacks()) {
                     callback.onBatchEnd(epoch, step + 1, batchLoss / rows, control);
+                }
+                long now = System.nanoTime();
+                if (redraw && step + 1 < steps && now - lastDrawn > 50_000_000L) {
+                    lastDrawn = now;
+                    options.progress().print("\r" + ProgressLine.format(1, step + 1, steps, (now - start) / 1e9,
+                            Map.of("loss", lossSum / (from + rows))));
+                    options.progress().flush();
                 }
                 if (control.stopped && !Double.isFinite(batchLoss) && options.verbose() > 0) {
                     // The working weights may hold the bad step: the model keeps the last finite epoch's.
@@ -147,7 +157,7 @@ public final class Trainer {
             values.forEach(history::add);
             model.publishArrays(pass.arrays);
             if (options.verbose() > 0) {
-                options.progress().println(ProgressLine.format(options.verbose(), steps, steps,
+                options.progress().println((redraw ? "\r" : "") + ProgressLine.format(options.verbose(), steps, steps,
                         (System.nanoTime() - start) / 1e9, values));
             }
             for (Callback callback : options.callbacks()) {
