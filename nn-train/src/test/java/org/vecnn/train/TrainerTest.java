@@ -144,7 +144,15 @@ class TrainerTest {
                         Matrix.of(new float[][] {{0}, {2}}), QUIET)).getMessage());
         assertEquals("y has 2 columns; binary_crossentropy on 1 outputs takes 1", assertThrows(
                 IllegalArgumentException.class, () -> trainer.fit(Matrix.zeros(2, 2), Matrix.zeros(2, 2), QUIET)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> QUIET.withBatchSize(0));
+        assertEquals("batch size must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> QUIET.withBatchSize(0)).getMessage());
+        Sequential classifier = new Sequential(new Dense(3, "softmax")).build(2, 1);
+        Matrix classes = Matrix.of(new float[][] {{0}, {3}});
+        assertEquals("sparse_categorical_crossentropy targets must be class indices from 0 to 2: row 1 is 3.0",
+                assertThrows(IllegalArgumentException.class, () -> new Trainer(classifier,
+                        Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam()).fit(Matrix.zeros(2, 2), classes, QUIET))
+                        .getMessage());
+        assertEquals(Matrix.of(new float[][] {{0}, {3}}), classes);
         assertEquals(Matrix.of(new float[][] {{1, 2}, {3, Float.NaN}}), x);
         assertEquals(before, model.getWeights());
         assertArrayEquals(new float[] {0, 1}, y.data());
