@@ -169,6 +169,36 @@ public final class Trainer {
     }
 
     /**
+     * The gradient of the mean loss over x and y (one batch, dropout off) with respect to every trainable
+     * weight, with the model's published weights: for each Dense layer its kernel (input x units) then its
+     * bias (1 x units), as {@code tf.GradientTape} would give them. For checking and inspection; fit does
+     * not need it.
+     */
+    public List<Matrix> gradients(Matrix x, Matrix y) {
+        check(x, y);
+        if (!model.isBuilt()) {
+            throw new IllegalStateException("model '" + model.name() + "' is not built");
+        }
+        Pass pass = new Pass(model, loss, x.rows(), List.of());
+        int[] order = new int[x.rows()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        pass.gather(x, y, null, order, 0, x.rows());
+        pass.backpropagate(x.rows(), null, false);
+        List<Matrix> gradients = new ArrayList<>();
+        for (int i = 0; i < pass.layerGradients.length; i++) {
+            for (int a = 0; a < pass.layerGradients[i].length; a++) {
+                float[] gradient = pass.layerGradients[i][a].clone();
+                Layer layer = model.layers().get(i);
+                gradients.add(a == 0 ? Matrix.wrap(layer.inputWidth(), layer.outputWidth(), gradient)
+                        : Matrix.wrap(1, gradient.length, gradient));
+            }
+        }
+        return gradients;
+    }
+
+    /**
      * The mean loss and every compiled metric over x and y, with the model's published weights (Keras's
      * {@code evaluate}), by name: {@code loss} first.
      */
@@ -380,6 +410,13 @@ public final class Trainer {
 
         /** One gradient step on the gathered batch; returns the batch's summed loss. */
         double train(int rows, SplittableRandom dropout, Optimizer optimizer, boolean weighted) {
+            double total = backpropagate(rows, dropout, weighted);
+            optimizer.step(parameters, parameterGradients);
+            return total;
+        }
+
+        /** The batch's summed loss; its mean's gradient lands in the parameter gradients. */
+        double backpropagate(int rows, SplittableRandom dropout, boolean weighted) {
             double total = forwardAndLoss(rows, dropout, metrics, weighted);
             KERNELS.scale(rows * outputs, 1f / rows, grads[layers.size() - 1], 0);
             for (int i = layers.size() - 1; i >= 0; i--) {
@@ -387,9 +424,7 @@ public final class Trainer {
                 layers.get(i).backward(KERNELS, rows, in, outs[i], arrays[i], caches[i], grads[i],
                         fused && i == layers.size() - 1, i == 0 ? null : grads[i - 1], layerGradients[i]);
             }
-            total += rows * regularize();
-            optimizer.step(parameters, parameterGradients);
-            return total;
+            return total + rows * regularize();
         }
 
         /** Adds each kernel regularizer's gradient to its kernel's, and returns the summed penalties. */
