@@ -1,0 +1,7 @@
+/** The vecnn command line: the tutorial demo, and (next) train, evaluate, predict and summary on CSV files. */
+module org.vecnn.cli {
+    requires org.vecnn.train;
+    requires info.picocli;
+
+    opens org.vecnn.cli to info.picocli;
+}

@@ -1,0 +1,36 @@
+package org.vecnn.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./vecnn}: the command line. Every error is one line on stderr and a non-zero exit status, never a
+ * stack trace.
+ */
+@Command(name = "vecnn", mixinStandardHelpOptions = true, version = "vecnn 0.1.0",
+        description = "Dense neural networks on the JDK Vector API.")
+public final class VecnnCli {
+
+    private VecnnCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the command line with these streams; returns the exit status. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = new CommandLine(new VecnnCli());
+        commandLine.addSubcommand("demo", new DemoCommand(out));
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
+            line.getErr().println("vecnn: " + exception.getMessage());
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+}
