@@ -3,8 +3,10 @@ package org.vecnn.nn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +44,7 @@ public final class Sequential {
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private int inputWidth = -1;
     private int widestHidden;
+    private volatile Map<String, String> metadata = Map.of();
     /** Each layer's arrays: replaced as a whole, never written once published. */
     private volatile float[][][] weights;
 
@@ -304,6 +307,27 @@ public final class Sequential {
         float[][][] next = weights.clone();
         next[index] = arrays;
         weights = next;
+    }
+
+    /**
+     * Free-form facts saved with the model, such as the feature and class names a command line trained it
+     * with. Keys are 1 to 255 characters; values at most 16,383.
+     */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** Replaces the metadata with a copy of these entries (kept in order). */
+    public void setMetadata(Map<String, String> entries) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        entries.forEach((key, value) -> {
+            if (key == null || key.isEmpty() || key.length() > 255 || value == null || value.length() > 16_383) {
+                throw new IllegalArgumentException("metadata keys must be 1 to 255 characters and values at most 16,383,"
+                        + " got key '" + key + "'");
+            }
+            copy.put(key, value);
+        });
+        metadata = Collections.unmodifiableMap(copy);
     }
 
     /** Build-time lint: one line per problem, such as a linear hidden layer. Also printed by {@link #summary()}. */

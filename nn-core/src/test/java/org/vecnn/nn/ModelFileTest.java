@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -94,8 +95,8 @@ class ModelFileTest {
         future[8] = 9;
         ModelFileException version = rejects(future);
         assertEquals("bad model file model.vnn: version at byte 8: unsupported format version 9; this reader"
-                + " supports versions 1 to 1", version.getMessage());
-        assertEquals(ModelFormat.VERSION, 1);
+                + " supports versions 1 to 2", version.getMessage());
+        assertEquals(2, ModelFormat.VERSION);
         assertEquals("magic", rejects(new byte[0]).field());
     }
 
@@ -266,5 +267,22 @@ class ModelFileTest {
         }
         long nanos = System.nanoTime() - start;
         assertTrue(nanos < MAX_NANOS_PER_FILE, () -> "took " + nanos / 1e6 + " ms");
+    }
+
+    @Test
+    void metadataRoundTripsAndVersionOneFilesStillLoad() throws IOException {
+        Sequential model = small();
+        model.setMetadata(Map.of("features", "temperature,duration"));
+        Sequential loaded = ModelReader.decode(NAME, ModelWriter.encode(model));
+        assertEquals(Map.of("features", "temperature,duration"), loaded.metadata());
+
+        byte[] current = ModelWriter.encode(small());
+        // Version 1: the same bytes without the metadata count (0) before the checksum.
+        byte[] v1 = sealed(Arrays.copyOf(current, current.length - 8), new byte[0]);
+        v1[8] = 1;
+        v1 = reseal(v1);
+        Sequential old = ModelReader.decode(NAME, v1);
+        assertEquals(small().getWeights(), old.getWeights());
+        assertEquals(Map.of(), old.metadata());
     }
 }

@@ -1,7 +1,7 @@
 package org.vecnn.nn.io;
 
 /**
- * The vecnn model file format, version 1. Little-endian throughout; strings are a u16 byte count then
+ * The vecnn model file format, version 2 (version 1 is the same without the metadata, and still read). Little-endian throughout; strings are a u16 byte count then
  * UTF-8; every float is an IEEE float32 and must be finite.
  *
  * <pre>
@@ -19,6 +19,7 @@ package org.vecnn.nn.io;
  *                          kernel f32[input x units] row-major, bias f32[units] if use bias
  *           Normalization  count u64, mean f32[width], variance f32[width] (each ≥ 0)
  *           Dropout        rate f32 in [0, 1)
+ *         metadata       (version 2) u32 count, then count pairs of key string, value string
  * length−4 checksum      u32, CRC-32C of every byte before it
  * </pre>
  *
@@ -34,8 +35,8 @@ public final class ModelFormat {
     /** The oldest format version this reader reads. */
     public static final int MIN_VERSION = 1;
 
-    /** The format version written, and the newest read. */
-    public static final int VERSION = 1;
+    /** The format version written, and the newest read. Version 2 added the metadata. */
+    public static final int VERSION = 2;
 
     /** Bytes before the model name: magic, version, flags, length. */
     static final int HEADER_BYTES = 16;

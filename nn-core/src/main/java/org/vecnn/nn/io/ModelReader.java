@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Activation;
@@ -52,12 +54,12 @@ public final class ModelReader {
     /** Decodes a model file's bytes; {@code file} names it in errors. */
     public static Sequential decode(Path file, byte[] bytes) throws ModelFileException {
         ModelReader reader = new ModelReader(file, bytes, bytes.length);
-        reader.checkEnvelope();
-        return new ModelReader(file, bytes, bytes.length - ModelFormat.CHECKSUM_BYTES).model();
+        int version = reader.checkEnvelope();
+        return new ModelReader(file, bytes, bytes.length - ModelFormat.CHECKSUM_BYTES).model(version);
     }
 
     /** Magic, version, flags, length and checksum, in that order: no parsing before they all hold. */
-    private void checkEnvelope() throws ModelFileException {
+    private int checkEnvelope() throws ModelFileException {
         at("magic");
         byte[] magic = new byte[Math.min(ModelFormat.MAGIC.length, end)];
         buffer.get(magic);
@@ -99,10 +101,11 @@ public final class ModelReader {
             throw new ModelFileException(file, "checksum", checksumAt, "stored CRC-32C 0x" + Integer.toHexString(stored)
                     + " but the bytes give 0x" + Long.toHexString(crc.getValue()) + ": the file is corrupted");
         }
+        return version;
     }
 
     /** The body after the envelope; only crafted files with a valid checksum can fail here. */
-    private Sequential model() throws ModelFileException {
+    private Sequential model(int version) throws ModelFileException {
         buffer.position(ModelFormat.HEADER_BYTES);
         at("model name");
         String name = string();
@@ -120,11 +123,34 @@ public final class ModelReader {
             layers.add(layer);
             width = layer instanceof Dense dense ? dense.units() : width;
         }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (version >= 2) {
+            at("metadata count");
+            int entries = u32();
+            if (entries < 0 || (long) entries * 4 > end - buffer.position()) {
+                throw fail(Integer.toUnsignedString(entries) + " entries cannot fit in the bytes left");
+            }
+            for (int i = 0; i < entries; i++) {
+                at("metadata " + i + " key");
+                String key = string();
+                at("metadata " + i + " value");
+                String value = string();
+                if (metadata.put(key, value) != null) {
+                    throw fail("the key '" + key + "' appears twice");
+                }
+            }
+        }
         if (buffer.position() != end) {
             throw new ModelFileException(file, "trailing bytes", buffer.position(), (end - buffer.position())
                     + " bytes follow the last layer, before the checksum");
         }
-        return assemble(name, inputWidth, layers, weights, offsets);
+        Sequential model = assemble(name, inputWidth, layers, weights, offsets);
+        at("metadata");
+        configure(() -> {
+            model.setMetadata(metadata);
+            return model;
+        });
+        return model;
     }
 
     private Layer layer(int index, int width, List<List<Matrix>> weights) throws ModelFileException {

@@ -40,6 +40,11 @@ public final class ModelWriter {
         for (Layer layer : model.layers()) {
             writer.layer(layer);
         }
+        writer.u32(model.metadata().size());
+        model.metadata().forEach((key, value) -> {
+            writer.string(key);
+            writer.string(value);
+        });
         byte[] body = writer.bytes.toByteArray();
         byte[] file = new byte[body.length + ModelFormat.CHECKSUM_BYTES];
         System.arraycopy(body, 0, file, 0, body.length);
