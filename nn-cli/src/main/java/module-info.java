@@ -2,6 +2,7 @@
 module org.vecnn.cli {
     requires org.vecnn.train;
     requires info.picocli;
+    requires org.apache.commons.csv;
 
     opens org.vecnn.cli to info.picocli;
 }

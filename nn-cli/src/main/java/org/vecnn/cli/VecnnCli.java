@@ -25,6 +25,10 @@ public final class VecnnCli {
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine = new CommandLine(new VecnnCli());
         commandLine.addSubcommand("demo", new DemoCommand(out));
+        commandLine.addSubcommand("train", new TrainCommand(out));
+        commandLine.addSubcommand("evaluate", new EvaluateCommand(out));
+        commandLine.addSubcommand("predict", new PredictCommand(out));
+        commandLine.addSubcommand("summary", new SummaryCommand(out));
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {

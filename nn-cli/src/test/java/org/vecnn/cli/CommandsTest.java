@@ -1,0 +1,188 @@
+package org.vecnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * train, evaluate, predict and summary through the real entry point on CSV files written here: a binary
+ * target, string class labels with softmax, and a regression; then each error with its one line and status.
+ */
+class CommandsTest {
+
+    @TempDir
+    Path dir;
+
+    /** What one run printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = VecnnCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Roasts with temperature, duration and the label as 0/1, a name, or a score. */
+    private Path roasts(String name, int rows, long seed, String labelKind) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder csv = new StringBuilder("temperature,duration,label\n");
+        for (int i = 0; i < rows; i++) {
+            double t = 150 + 135 * random.nextDouble();
+            double d = 11.5 + 4 * random.nextDouble();
+            boolean good = CoffeeData.isGood((float) t, (float) d);
+            String label = switch (labelKind) {
+                case "binary" -> good ? "1" : "0";
+                case "names" -> good ? "good" : t <= 175 ? "underdone" : "burnt";
+                default -> String.format(java.util.Locale.ROOT, "%.4f", 0.01 * t + 0.5 * d);
+            };
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f", t, d)).append(',')
+                    .append(label).append('\n');
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    private static double jsonNumber(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":([-0-9.eE]+)").matcher(json);
+        assertTrue(m.find(), () -> key + " missing in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void binaryClassifierTrainEvaluatePredictSummary() throws IOException {
+        Path train = roasts("train.csv", 400, 1, "binary");
+        Path model = dir.resolve("model.vnn");
+        Path history = dir.resolve("history.csv");
+        Run trained = run("train", "--data", train.toString(), "--target", "label", "--layers", "8:relu,1:sigmoid",
+                "--loss", "binary_crossentropy", "--optimizer", "adam", "--learning-rate", "0.02", "--epochs", "60",
+                "--validation-split", "0.2", "--seed", "1", "--normalize", "--metrics", "accuracy", "--out",
+                model.toString(), "--history", history.toString(), "--verbose", "2");
+        assertEquals(0, trained.status(), trained.err());
+        assertTrue(trained.out().contains("Epoch 60/60"), trained.out());
+        List<String> lines = Files.readAllLines(history);
+        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy", lines.get(0));
+        assertEquals(61, lines.size());
+
+        Run scored = run("evaluate", "--model", model.toString(), "--data", roasts("test.csv", 200, 2, "binary").toString(),
+                "--target", "label", "--json");
+        assertEquals(0, scored.status(), scored.err());
+        assertTrue(jsonNumber(scored.out(), "accuracy") > 0.85, scored.out());
+        assertEquals(200, (int) jsonNumber(scored.out(), "samples"));
+        assertTrue(jsonNumber(scored.out(), "loss") < 0.4, scored.out());
+
+        Path inputs = dir.resolve("inputs.csv");
+        Files.writeString(inputs, "duration,temperature,note\n13.9,200,x\n17,200,y\n");
+        Run predicted = run("predict", "--model", model.toString(), "--data", inputs.toString());
+        assertEquals(0, predicted.status(), predicted.err());
+        assertEquals("output", predicted.out().lines().findFirst().orElseThrow());
+        assertEquals(3, predicted.out().lines().count());
+
+        Run summary = run("summary", "--model", model.toString());
+        assertTrue(summary.out().contains(" normalization (Normalizatio  (None, 2)"), summary.out());
+    }
+
+    @Test
+    void stringLabelsWithSoftmaxAreClassNamesKeptInTheModel() throws IOException {
+        Path model = dir.resolve("classes.vnn");
+        Run trained = run("train", "--data", roasts("named.csv", 600, 3, "names").toString(), "--target", "label",
+                "--layers", "16:relu,3:softmax", "--learning-rate", "0.02", "--epochs", "40", "--normalize",
+                "--metrics", "accuracy", "--out", model.toString(), "--verbose", "0");
+        assertEquals(0, trained.status(), trained.err());
+        Run scored = run("evaluate", "--model", model.toString(), "--data", roasts("named-test.csv", 200, 4, "names")
+                .toString(), "--json");
+        assertTrue(jsonNumber(scored.out(), "accuracy") > 0.8, scored.out());
+        Path out = dir.resolve("predictions.csv");
+        Run predicted = run("predict", "--model", model.toString(), "--data", roasts("named-in.csv", 5, 5, "names")
+                .toString(), "--out", out.toString());
+        assertEquals(0, predicted.status(), predicted.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("output_0,output_1,output_2,class", lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            assertTrue(line.endsWith(",burnt") || line.endsWith(",good") || line.endsWith(",underdone"), line);
+        }
+    }
+
+    @Test
+    void aRegressionReportsMseMaeAndR2() throws IOException {
+        Path model = dir.resolve("regression.vnn");
+        Run trained = run("train", "--data", roasts("scores.csv", 400, 6, "score").toString(), "--target", "label",
+                "--layers", "8:relu,1:linear", "--loss", "mean_squared_error", "--learning-rate", "0.01", "--epochs",
+                "80", "--normalize", "--out", model.toString(), "--verbose", "0");
+        assertEquals(0, trained.status(), trained.err());
+        Run scored = run("evaluate", "--model", model.toString(), "--data", roasts("scores-test.csv", 100, 7, "score")
+                .toString(), "--json");
+        assertEquals(0, scored.status(), scored.err());
+        assertTrue(jsonNumber(scored.out(), "r2") > 0.9, scored.out());
+        jsonNumber(scored.out(), "mse");
+        jsonNumber(scored.out(), "mae");
+    }
+
+    private void fails(String expected, String... args) {
+        Run failed = run(args);
+        assertTrue(failed.status() != 0, () -> "status 0 for " + String.join(" ", args));
+        assertTrue(failed.err().contains(expected), () -> "expected '" + expected + "' in: " + failed.err());
+        assertFalse(failed.err().contains("\tat "), () -> "a stack trace: " + failed.err());
+    }
+
+    private String[] train(Path data, String layers, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", data.toString(), "--target", "label",
+                "--layers", layers, "--epochs", "1", "--verbose", "0", "--out", dir.resolve("bad.vnn").toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void everyErrorIsOneClearLine() throws IOException {
+        Path good = roasts("good.csv", 20, 8, "binary");
+        fails("cannot read " + dir.resolve("missing.csv"), train(dir.resolve("missing.csv"), "1:sigmoid"));
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "");
+        fails("is empty", train(empty, "1:sigmoid"));
+        Path header = dir.resolve("header.csv");
+        Files.writeString(header, "a,b,label\n");
+        fails("has a header but no data rows", train(header, "1:sigmoid"));
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "a,b,label\n1,2,0\n3,1\n");
+        fails("row 2 has 2 values; the header has 3", train(ragged, "1:sigmoid"));
+        Path text = dir.resolve("text.csv");
+        Files.writeString(text, "a,b,label\n1,2,0\n3,hot,1\n");
+        fails("row 2, column 'b': 'hot' is not a number", train(text, "1:sigmoid"));
+        fails("no target column 'outcome'", "train", "--data", good.toString(), "--target", "outcome", "--layers",
+                "1:sigmoid", "--out", dir.resolve("x.vnn").toString());
+        fails("bad layer '25relu' in --layers: expected units:activation", train(good, "25relu,1:sigmoid"));
+        fails("unknown activation 'sigmoidal'; known: linear", train(good, "1:sigmoidal"));
+        fails("unknown loss 'hinge'; known:", train(good, "1:sigmoid", "--loss", "hinge"));
+        fails("unknown optimizer 'lbfgs'; known: sgd", train(good, "1:sigmoid", "--optimizer", "lbfgs"));
+        assertFalse(Files.exists(dir.resolve("bad.vnn")), "a failed train leaves no model file");
+
+        Path corrupt = dir.resolve("corrupt.vnn");
+        Files.write(corrupt, new byte[] {1, 2, 3, 4});
+        fails("bad model file", "summary", "--model", corrupt.toString());
+        fails("cannot read " + dir.resolve("none.vnn"), "summary", "--model", dir.resolve("none.vnn").toString());
+
+        Path model = dir.resolve("ok.vnn");
+        assertEquals(0, run("train", "--data", good.toString(), "--target", "label", "--layers", "1:sigmoid", "--epochs",
+                "1", "--verbose", "0", "--out", model.toString()).status());
+        Path missingFeature = dir.resolve("partial.csv");
+        Files.writeString(missingFeature, "temperature,label\n200,1\n");
+        fails("feature column 'duration', used in training, is absent from", "predict", "--model", model.toString(),
+                "--data", missingFeature.toString());
+    }
+}
