@@ -1,8 +1,10 @@
-/** The vecnn command line: the tutorial demo, and (next) train, evaluate, predict and summary on CSV files. */
+/** The vecnn command line: the tutorial demo, and train, evaluate, predict and summary on CSV files. */
 module org.vecnn.cli {
     requires org.vecnn.train;
     requires info.picocli;
     requires org.apache.commons.csv;
+    requires org.knowm.xchart;
+    requires java.desktop;
 
     opens org.vecnn.cli to info.picocli;
 }

@@ -58,6 +58,8 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--history", description = "a CSV file of the loss and metrics per epoch")
     Path history;
+    @Option(names = "--plot", description = "a PNG of the loss and metric curves by epoch")
+    Path plot;
     @Option(names = "--verbose", defaultValue = "1", description = "0 silent, 1 progress bar, 2 one line per epoch")
     int verbose;
 
@@ -105,6 +107,9 @@ final class TrainCommand implements Callable<Integer> {
         model.save(out);
         if (history != null) {
             writeHistory(fitted);
+        }
+        if (plot != null) {
+            CurvesChart.write(fitted, plot);
         }
         if (verbose > 0) {
             console.println("saved " + out);

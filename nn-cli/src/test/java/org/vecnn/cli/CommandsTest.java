@@ -73,12 +73,15 @@ class CommandsTest {
         Run trained = run("train", "--data", train.toString(), "--target", "label", "--layers", "8:relu,1:sigmoid",
                 "--loss", "binary_crossentropy", "--optimizer", "adam", "--learning-rate", "0.02", "--epochs", "60",
                 "--validation-split", "0.2", "--seed", "1", "--normalize", "--metrics", "accuracy", "--out",
-                model.toString(), "--history", history.toString(), "--verbose", "2");
+                model.toString(), "--history", history.toString(), "--plot", dir.resolve("curves.png").toString(),
+                "--verbose", "2");
         assertEquals(0, trained.status(), trained.err());
         assertTrue(trained.out().contains("Epoch 60/60"), trained.out());
         List<String> lines = Files.readAllLines(history);
         assertEquals("epoch,loss,accuracy,val_loss,val_accuracy", lines.get(0));
         assertEquals(61, lines.size());
+        byte[] png = Files.readAllBytes(dir.resolve("curves.png"));
+        assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG of the curves");
 
         Run scored = run("evaluate", "--model", model.toString(), "--data", roasts("test.csv", 200, 2, "binary").toString(),
                 "--target", "label", "--json");
