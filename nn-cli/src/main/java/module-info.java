@@ -5,6 +5,7 @@ module org.vecnn.cli {
     requires org.apache.commons.csv;
     requires org.knowm.xchart;
     requires java.desktop;
+    requires java.logging;
 
     opens org.vecnn.cli to info.picocli;
 }

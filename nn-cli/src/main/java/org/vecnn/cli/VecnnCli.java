@@ -3,6 +3,8 @@ package org.vecnn.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +20,9 @@ public final class VecnnCli {
     }
 
     public static void main(String[] args) {
+        // The kernel choice is logged at INFO for services; on the command line only warnings matter (such
+        // as running on the scalar kernels for want of the Vector API).
+        Logger.getLogger("org.vecnn.matrix.kernel").setLevel(Level.WARNING);
         System.exit(run(System.out, System.err, args));
     }
 
