@@ -12,14 +12,15 @@ import org.vecnn.train.Trainer;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.optim.Optimizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./vecnn evaluate}: the loss and every compiled metric of a saved model on a CSV file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score a saved model on a CSV file.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "the model file")
-    Path model;
+    @Mixin
+    ModelOption model;
     @Option(names = "--data", required = true, description = "the CSV file, with the target column")
     Path data;
     @Option(names = "--target", description = "the target column (default: the one trained on)")
@@ -35,8 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Sequential loaded = ModelMetadata.load(model);
-        ModelMetadata saved = ModelMetadata.of(loaded, model);
+        Sequential loaded = ModelMetadata.load(model.model);
+        ModelMetadata saved = ModelMetadata.of(loaded, model.model);
         ModelMetadata metadata = target == null ? saved
                 : new ModelMetadata(saved.features(), target, saved.classes(), saved.loss(), saved.metrics());
         CsvData csv = CsvData.read(data);

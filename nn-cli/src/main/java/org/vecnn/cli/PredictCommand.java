@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Sequential;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict with a saved model on a CSV file.")
 final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "the model file")
-    Path model;
+    @Mixin
+    ModelOption model;
     @Option(names = "--data", required = true, description = "the CSV file of inputs")
     Path data;
     @Option(names = "--out", description = "the CSV file to write (default: standard output)")
@@ -37,8 +38,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Sequential loaded = ModelMetadata.load(model);
-        ModelMetadata metadata = ModelMetadata.of(loaded, model);
+        Sequential loaded = ModelMetadata.load(model.model);
+        ModelMetadata metadata = ModelMetadata.of(loaded, model.model);
         Matrix predictions = loaded.predict(metadata.featuresOf(CsvData.read(data)));
         List<String> header = new ArrayList<>();
         for (int j = 0; j < predictions.cols(); j++) {

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.KernelProvider;
+import org.vecnn.matrix.testkit.Readme;
 import org.vecnn.nn.Activation;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.DenseLoop;
@@ -51,8 +50,7 @@ class ReadmeTutorialTest {
 
     @Test
     void theReadmeHoldsThisSnippet() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        assertTrue(readme.contains(String.join("\n", SNIPPET)), "README.md's tutorial code differs from this test's");
+        Readme.assertContains(SNIPPET, "tutorial code");
     }
 
     @Test

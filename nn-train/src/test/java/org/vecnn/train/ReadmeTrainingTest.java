@@ -3,12 +3,11 @@ package org.vecnn.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.testkit.Readme;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Normalization;
 import org.vecnn.nn.Sequential;
@@ -36,8 +35,7 @@ class ReadmeTrainingTest {
 
     @Test
     void theReadmeHoldsThisSnippet() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        assertTrue(readme.contains(String.join("\n", SNIPPET)), "README.md's Training example differs from this test's");
+        Readme.assertContains(SNIPPET, "Training example");
     }
 
     @Test
