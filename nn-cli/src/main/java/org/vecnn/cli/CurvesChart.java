@@ -11,6 +11,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
+import org.vecnn.nn.io.ModelWriter;
 import org.vecnn.train.History;
 
 /** {@code --plot}: the loss and metric curves of a fit, one line per quantity by epoch, as a PNG (XChart). */
@@ -33,6 +34,7 @@ final class CurvesChart {
         Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".png");
         try {
             BitmapEncoder.saveBitmap(chart, temporary.toString(), BitmapEncoder.BitmapFormat.PNG);
+            ModelWriter.readableByAll(temporary);
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);

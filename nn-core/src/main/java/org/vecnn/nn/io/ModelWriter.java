@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.CRC32C;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Dense;
@@ -73,9 +74,20 @@ public final class ModelWriter {
                 }
                 channel.force(true);
             }
+            readableByAll(temporary);
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * A temporary file is created owner-only; the finished file gets the usual rw-r--r-- where the file
+     * system has POSIX permissions.
+     */
+    public static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
