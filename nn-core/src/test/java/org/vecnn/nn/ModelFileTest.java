@@ -152,6 +152,12 @@ class ModelFileTest {
 
     /** The offset of the first occurrence of a length-prefixed string in the file. */
     private static int stringAt(byte[] file, String value) {
+        return stringAt(file, value, 0);
+    }
+
+    /** The offset of occurrence {@code skip} (from 0) of a length-prefixed string in the file. */
+    private static int stringAt(byte[] file, String value, int skip) {
+        int seen = 0;
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         outer:
         for (int i = 0; i + 2 + utf8.length <= file.length; i++) {
@@ -163,7 +169,9 @@ class ModelFileTest {
                     continue outer;
                 }
             }
-            return i;
+            if (seen++ == skip) {
+                return i;
+            }
         }
         throw new AssertionError("no string '" + value + "'");
     }
@@ -207,7 +215,7 @@ class ModelFileTest {
         ByteBuffer.wrap(zero).order(ByteOrder.LITTLE_ENDIAN).putInt(unitsAt, 0);
         assertEquals("layer 1 (layer1) units", rejects(reseal(zero)).field());
 
-        int kernelAt = stringAt(good, "zeros") + 2 + 5;
+        int kernelAt = stringAt(good, "zeros") + 2 + 5 + 8;  // after the bias initializer and the regularizer
         byte[] nan = good.clone();
         ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(kernelAt + 4, Float.NaN);
         ModelFileException e = rejects(reseal(nan));
@@ -271,14 +279,25 @@ class ModelFileTest {
 
     @Test
     void metadataRoundTripsAndVersionOneFilesStillLoad() throws IOException {
-        Sequential model = small();
+        Sequential model = new Sequential(new Dense(2, "relu").kernelRegularizer(new Regularizer(0.01, 0.02)),
+                new Dense(1)).build(3, 1L);
         model.setMetadata(Map.of("features", "temperature,duration"));
         Sequential loaded = ModelReader.decode(NAME, ModelWriter.encode(model));
         assertEquals(Map.of("features", "temperature,duration"), loaded.metadata());
+        assertEquals(new Regularizer(0.01f, 0.02f), ((Dense) loaded.layer("dense")).kernelRegularizer());
 
         byte[] current = ModelWriter.encode(small());
-        // Version 1: the same bytes without the metadata count (0) before the checksum.
-        byte[] v1 = sealed(Arrays.copyOf(current, current.length - 8), new byte[0]);
+        // Version 1: no regularizers (8 bytes after each Dense's initializers) and no metadata count (4 bytes).
+        byte[] v1Body = Arrays.copyOf(current, current.length - 8);
+        for (int layer = 0; layer < 2; layer++) {
+            // Each Dense's bias initializer is "zeros": its regularizer's 8 bytes follow.
+            int regularizerAt = stringAt(v1Body, "zeros", layer) + 2 + 5;
+            byte[] shorter = new byte[v1Body.length - 8];
+            System.arraycopy(v1Body, 0, shorter, 0, regularizerAt);
+            System.arraycopy(v1Body, regularizerAt + 8, shorter, regularizerAt, v1Body.length - regularizerAt - 8);
+            v1Body = shorter;
+        }
+        byte[] v1 = sealed(v1Body, new byte[0]);
         v1[8] = 1;
         v1 = reseal(v1);
         Sequential old = ModelReader.decode(NAME, v1);

@@ -16,6 +16,7 @@ package org.vecnn.nn.io;
  *         layers         for each: type string, name string, then by type
  *           Dense          units u32, activation string, alpha f32, use bias u8 (0 or 1),
  *                          kernel initializer string, bias initializer string,
+ *                          (version 2) kernel regularizer l1 f32, l2 f32 (each ≥ 0),
  *                          kernel f32[input x units] row-major, bias f32[units] if use bias
  *           Normalization  count u64, mean f32[width], variance f32[width] (each ≥ 0)
  *           Dropout        rate f32 in [0, 1)

@@ -22,6 +22,7 @@ import org.vecnn.nn.Initializer;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.ModelFileException;
 import org.vecnn.nn.Normalization;
+import org.vecnn.nn.Regularizer;
 import org.vecnn.nn.Sequential;
 
 /**
@@ -34,6 +35,7 @@ public final class ModelReader {
     private final ByteBuffer buffer;
     private final int end;
     private String field = "header";
+    private int version;
     private int fieldOffset;
 
     private ModelReader(Path file, byte[] bytes, int end) {
@@ -105,7 +107,8 @@ public final class ModelReader {
     }
 
     /** The body after the envelope; only crafted files with a valid checksum can fail here. */
-    private Sequential model(int version) throws ModelFileException {
+    private Sequential model(int formatVersion) throws ModelFileException {
+        version = formatVersion;
         buffer.position(ModelFormat.HEADER_BYTES);
         at("model name");
         String name = string();
@@ -196,6 +199,14 @@ public final class ModelReader {
         at(prefix + " bias initializer");
         String biasInit = string();
         Initializer biasInitializer = configure(() -> Initializer.of(biasInit));
+        Regularizer regularizer = Regularizer.NONE;
+        if (version >= 2) {
+            at(prefix + " kernel regularizer");
+            float l1 = f32();
+            float l2 = f32();
+            regularizer = configure(() -> new Regularizer(l1, l2));
+        }
+        Regularizer kernelRegularizer = regularizer;
         at(prefix + " kernel");
         Matrix kernel = Matrix.wrap(width, units, floats((long) width * units));
         List<Matrix> layerWeights = new ArrayList<>(List.of(kernel));
@@ -205,7 +216,8 @@ public final class ModelReader {
         }
         weights.add(layerWeights);
         return configure(() -> new Dense(units, activation).named(layerName).useBias(useBias == 1)
-                .kernelInitializer(kernelInitializer).biasInitializer(biasInitializer));
+                .kernelInitializer(kernelInitializer).biasInitializer(biasInitializer)
+                .kernelRegularizer(kernelRegularizer));
     }
 
     private Layer normalization(String prefix, String layerName, int width, List<List<Matrix>> weights)

@@ -102,6 +102,8 @@ public final class ModelWriter {
                 bytes.write(dense.usesBias() ? 1 : 0);
                 string(dense.kernelInitializer().kerasName());
                 string(dense.biasInitializer().kerasName());
+                f32((float) dense.kernelRegularizer().l1());
+                f32((float) dense.kernelRegularizer().l2());
                 for (Matrix weight : dense.weights()) {
                     floats(weight.data());
                 }
