@@ -195,8 +195,10 @@ class ModelFileTest {
         assertEquals("layer 2 type", layer.field());
         assertTrue(layer.getMessage().endsWith("unknown layer type 'Dropin'; known: Dense, Normalization, Dropout"),
                 layer::getMessage);
-        ModelFileException activation = rejects(replaceString(good, "sigmoid", "sigmoidal"));
+        byte[] unknownActivation = replaceString(good, "sigmoid", "sigmoidal");
+        ModelFileException activation = rejects(unknownActivation);
         assertEquals("layer 1 (layer1) activation", activation.field());
+        assertEquals(stringAt(unknownActivation, "sigmoidal"), activation.offset());
         assertTrue(activation.getMessage().contains("unknown activation 'sigmoidal'; known: linear"), activation::getMessage);
         assertEquals("layer 1 (layer1) kernel initializer",
                 rejects(replaceString(good, "glorot_uniform", "glorot_uniformly")).field());

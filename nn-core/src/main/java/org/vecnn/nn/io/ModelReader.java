@@ -183,10 +183,13 @@ public final class ModelReader {
         at(prefix + " units");
         int units = positive(u32());
         at(prefix + " activation");
+        int activationAt = fieldOffset;
         String activationName = string();
         at(prefix + " alpha");
         float alpha = f32();
-        at(prefix + " activation");
+        // A bad name or alpha is reported at the name, where the activation starts.
+        field = prefix + " activation";
+        fieldOffset = activationAt;
         Activation activation = configure(() -> Activation.of(activationName, alpha));
         at(prefix + " use bias");
         int useBias = u8();
