@@ -63,7 +63,12 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
      */
     public final void setWeights(List<Matrix> weights) {
         requireBuilt();
-        owner.replaceWeights(position, checkedArrays(weights));
+        publish(checkedArrays(weights));
+    }
+
+    /** Makes these (checked) arrays the layer's in a new snapshot of the model's weights. */
+    final void publish(float[][] arrays) {
+        owner.replaceWeights(position, arrays);
     }
 
     /** How many matrices {@link #weights()} holds. */

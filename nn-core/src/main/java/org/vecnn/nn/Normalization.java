@@ -106,7 +106,7 @@ public final class Normalization extends Layer {
         }
         float[][] arrays = arrays(newMean, newVariance);
         if (isBuilt()) {
-            setWeights(List.of(row(newMean), row(newVariance)));
+            publish(arrays);
         } else {
             pending = arrays;
         }
