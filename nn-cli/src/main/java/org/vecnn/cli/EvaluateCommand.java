@@ -3,8 +3,11 @@ package org.vecnn.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Sequential;
@@ -43,11 +46,15 @@ final class EvaluateCommand implements Callable<Integer> {
         CsvData csv = CsvData.read(data);
         Matrix x = metadata.featuresOf(csv);
         Matrix y = metadata.targetsOf(csv);
-        Trainer trainer = new Trainer(loaded, Loss.of(metadata.loss()), Optimizer.sgd(),
-                metadata.metrics().toArray(String[]::new));
+        boolean regression = metadata.classes().isEmpty();
+        Set<String> metrics = new LinkedHashSet<>(metadata.metrics());
+        if (regression) {
+            metrics.addAll(List.of("mse", "mae"));
+        }
+        Trainer trainer = new Trainer(loaded, Loss.of(metadata.loss()), Optimizer.sgd(), metrics.toArray(String[]::new));
         Map<String, Double> scores = new LinkedHashMap<>(trainer.evaluate(x, y));
-        if (metadata.classes().isEmpty()) {
-            regressionScores(loaded.predict(x), y, scores);
+        if (regression) {
+            scores.put("r2", rSquared(scores.get("mse"), y));
         }
         Map<String, Object> report = new LinkedHashMap<>(scores);
         report.put("samples", x.rows());
@@ -55,25 +62,17 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** mse, mae and r² of a regression's predictions. */
-    private static void regressionScores(Matrix predictions, Matrix y, Map<String, Double> scores) {
+    /** r² = 1 − mse / (the targets' variance), over every target value. */
+    private static double rSquared(double mse, Matrix y) {
         double mean = 0;
         for (float v : y.data()) {
             mean += v / (double) y.data().length;
         }
-        double squares = 0;
-        double absolute = 0;
-        double total = 0;
-        for (int i = 0; i < y.data().length; i++) {
-            double e = predictions.data()[i] - (double) y.data()[i];
-            squares += e * e;
-            absolute += Math.abs(e);
-            total += (y.data()[i] - mean) * (y.data()[i] - mean);
+        double variance = 0;
+        for (float v : y.data()) {
+            variance += (v - mean) * (v - mean) / y.data().length;
         }
-        int n = y.data().length;
-        scores.put("mse", squares / n);
-        scores.put("mae", absolute / n);
-        scores.put("r2", total == 0 ? 0 : 1 - squares / total);
+        return variance == 0 ? 0 : 1 - mse / variance;
     }
 
     private static String toJson(Map<String, Object> report) {
