@@ -38,9 +38,10 @@ final class DemoCommand implements Callable<Integer> {
                 KernelProvider.kernels().lanes());
         denseLayer();
         matmul();
-        Sequential coffee = coffeeClassifier();
-        choosingActivations();
-        linearHiddenLayers();
+        CoffeeData roasts = new CoffeeData(200, SEED);
+        Sequential coffee = coffeeClassifier(roasts);
+        choosingActivations(roasts);
+        linearHiddenLayers(roasts);
         latency(coffee);
         return 0;
     }
@@ -83,9 +84,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Step 3: the coffee-roasting classifier, as the tutorial trains it (its data tiled 1000 times, 10 epochs). */
-    private Sequential coffeeClassifier() {
+    private Sequential coffeeClassifier(CoffeeData data) {
         heading("3. The coffee-roasting classifier");
-        CoffeeData data = new CoffeeData(200, SEED);
         int good = 0;
         for (float label : data.y.data()) {
             good += (int) label;
@@ -109,9 +109,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Step 4: relu hidden layers for the same task; a linear output with mean squared error for a regression. */
-    private void choosingActivations() {
+    private void choosingActivations(CoffeeData data) {
         heading("4. Choosing activations");
-        CoffeeData data = new CoffeeData(200, SEED);
         Sequential relu = new Sequential(new Normalization().adapt(data.x), new Dense(25, "relu"), new Dense(15, "relu"),
                 new Dense(1, "sigmoid"));
         double accuracy = fitAccuracy(relu, data, 100);
@@ -134,9 +133,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Step 5: hidden layers with a linear activation fit no better than a linear model. */
-    private void linearHiddenLayers() {
+    private void linearHiddenLayers(CoffeeData data) {
         heading("5. Why a non-linear activation matters");
-        CoffeeData data = new CoffeeData(200, SEED);
         Sequential linearHidden = new Sequential(new Normalization().adapt(data.x), new Dense(25, "linear"),
                 new Dense(15, "linear"), new Dense(1, "sigmoid"));
         Sequential logistic = new Sequential(new Normalization().adapt(data.x), new Dense(1, "sigmoid"));
