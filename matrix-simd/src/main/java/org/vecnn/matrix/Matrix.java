@@ -101,6 +101,15 @@ public final class Matrix {
         return data[index(i, j)];
     }
 
+    /** The column of row i's largest element (the first, on ties): a classifier's predicted class. */
+    public int argmaxOfRow(int i) {
+        int best = 0;
+        for (int j = 1; j < cols; j++) {
+            best = get(i, j) > get(i, best) ? j : best;
+        }
+        return best;
+    }
+
     /** Sets element (i, j). */
     public void set(int i, int j, float value) {
         data[index(i, j)] = value;

@@ -91,6 +91,14 @@ class MatrixTest {
     }
 
     @Test
+    void argmaxOfRowFindsTheFirstLargest() {
+        Matrix m = Matrix.of(new float[][] {{1, 3, 3}, {-1, -2, -3}, {0, 0, 5}});
+        assertEquals(1, m.argmaxOfRow(0));
+        assertEquals(0, m.argmaxOfRow(1));
+        assertEquals(2, m.argmaxOfRow(2));
+    }
+
+    @Test
     void toStringShowsSmallMatrices() {
         assertEquals("Matrix[1x2] [[1.0, 2.0]]", Matrix.of(new float[][] {{1, 2}}).toString());
         assertEquals("Matrix[20x20]", Matrix.zeros(20, 20).toString());

@@ -73,13 +73,6 @@ final class PredictCommand implements Callable<Integer> {
 
     /** The largest output's index, or for one sigmoid output, 1 at probability 0.5 and above. */
     private static int predictedClass(Matrix predictions, int row) {
-        if (predictions.cols() == 1) {
-            return predictions.get(row, 0) >= 0.5f ? 1 : 0;
-        }
-        int best = 0;
-        for (int j = 1; j < predictions.cols(); j++) {
-            best = predictions.get(row, j) > predictions.get(row, best) ? j : best;
-        }
-        return best;
+        return predictions.cols() == 1 ? (predictions.get(row, 0) >= 0.5f ? 1 : 0) : predictions.argmaxOfRow(row);
     }
 }

@@ -263,14 +263,7 @@ public final class Trainer {
     }
 
     private static int classOf(Matrix y, int row) {
-        if (y.cols() == 1) {
-            return (int) Math.rint(y.get(row, 0));
-        }
-        int best = 0;
-        for (int j = 1; j < y.cols(); j++) {
-            best = y.get(row, j) > y.get(row, best) ? j : best;
-        }
-        return best;
+        return y.cols() == 1 ? (int) Math.rint(y.get(row, 0)) : y.argmaxOfRow(row);
     }
 
     /** Fisher–Yates, from the seeded generator. */
