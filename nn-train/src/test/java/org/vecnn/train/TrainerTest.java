@@ -77,11 +77,7 @@ class TrainerTest {
         assertEquals(1.0, trainer.evaluate(Matrix.of(xs), Matrix.of(labels)).get("accuracy"));
         Matrix p = model.predict(Matrix.of(xs));
         for (int i = 0; i < 150; i++) {
-            int best = 0;
-            for (int c = 1; c < 3; c++) {
-                best = p.get(i, c) > p.get(i, best) ? c : best;
-            }
-            assertEquals(i % 3, best, "sample " + i);
+            assertEquals(i % 3, p.argmaxOfRow(i), "sample " + i);
         }
     }
 
