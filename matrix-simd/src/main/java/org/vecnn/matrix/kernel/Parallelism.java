@@ -1,35 +1,56 @@
 package org.vecnn.matrix.kernel;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Kernel parallelism: {@code -Dvecnn.threads=N} (default: the available processors) threads split a
- * kernel's work, the caller's thread included; 1 runs everything on the caller's thread. Work is split
- * into parts whose results never depend on which thread runs them (GEMM splits m or n, never k).
+ * Kernel parallelism: {@code -Dvecnn.threads=N} (default: the available processors), or
+ * {@link #setThreads} at run time, threads share a kernel's work, the caller's thread included; 1 runs
+ * everything on the caller's thread. Work is split
+ * into parts whose results never depend on which thread runs them (GEMM splits m or n, never k), so
+ * results are the same for every thread count.
  *
- * <p>The workers are N − 1 daemon threads, handed parts directly (no queue, nothing allocated per call).
- * One caller uses them at a time; a concurrent caller, or one asking for more parts than there are
- * threads, runs its parts itself, in order, with the same results.
+ * <p>The workers are N − 1 daemon threads. The caller and the workers it wakes claim parts one at a time
+ * from a shared counter (nothing queued, nothing allocated per call), so a worker that wakes late, or a
+ * core that another process is using, only leaves more parts to the others; a worker that has not started
+ * when every part is done is called off rather than waited for. Workers spin briefly after a call before
+ * they park, to catch the next one without a wake-up. One caller uses the workers at a time; a concurrent
+ * or nested caller runs its parts itself, in order, with the same results.
  */
 public final class Parallelism {
 
-    private static final int THREADS = configuredThreads(System.getProperty("vecnn.threads"));
-    private static final AtomicBoolean IN_USE = new AtomicBoolean();
+    /** How long a worker waits for the next call before parking: a training step's serial gaps are shorter. */
+    private static final long WORKER_SPIN_NANOS = 100_000;
+    /** onSpinWait rounds the caller waits for running workers before parking. */
+    private static final int CALLER_SPINS = 1_000;
 
-    /** The workers, started on first use. */
-    private static final class Pool {
-        static final Worker[] WORKERS = startWorkers(THREADS - 1);
-    }
+    private static final AtomicBoolean IN_USE = new AtomicBoolean();
+    private static volatile int threads = configuredThreads(System.getProperty("vecnn.threads"));
+    /** The workers started so far: one fewer than the most threads asked for yet. */
+    private static volatile Worker[] workers = new Worker[0];
 
     private Parallelism() {
     }
 
-    /** The configured number of kernel threads, at least 1. */
+    /** The number of kernel threads, at least 1. */
     public static int threads() {
-        return THREADS;
+        return threads;
+    }
+
+    /**
+     * Sets the number of kernel threads from the next kernel call on (as {@code torch.set_num_threads}): fewer
+     * leave cores to the rest of a service, more start workers. Results do not depend on it.
+     *
+     * @throws IllegalArgumentException if {@code count} is below 1
+     */
+    public static void setThreads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("the number of kernel threads must be at least 1, got " + count);
+        }
+        threads = count;
     }
 
     static int configuredThreads(String property) {
@@ -48,27 +69,29 @@ public final class Parallelism {
     }
 
     /**
-     * Runs {@code part.accept(0 .. parts-1)} and returns when all are done: part 0 on the caller's thread,
-     * the others on the workers when they are free, else all on the caller's thread. The first failure is
-     * rethrown to the caller.
+     * Runs {@code part.accept(0 .. parts-1)}, each part once, and returns when all are done: on the caller's
+     * thread and up to {@code threads() − 1} workers when they are free, else all on the caller's thread, in
+     * order. After a failure no new part starts; the first failure is rethrown to the caller.
      */
     public static void run(int parts, IntConsumer part) {
-        if (parts <= 1 || parts > THREADS || !IN_USE.compareAndSet(false, true)) {
+        int helpers = Math.min(parts, threads) - 1;
+        if (helpers <= 0 || !IN_USE.compareAndSet(false, true)) {
             for (int t = 0; t < parts; t++) {
                 part.accept(t);
             }
             return;
         }
         try {
-            Worker[] workers = Pool.WORKERS;
-            Batch batch = Batch.INSTANCE.reset(parts - 1, Thread.currentThread());
-            for (int t = 1; t < parts; t++) {
-                workers[t - 1].assign(part, t, batch);
+            Worker[] pool = workers(helpers);
+            Batch batch = Batch.INSTANCE.reset(part, parts, helpers, Thread.currentThread());
+            for (int w = 0; w < helpers; w++) {
+                pool[w].assign(batch);
             }
-            try {
-                part.accept(0);
-            } catch (RuntimeException | Error e) {
-                batch.fail(e);
+            batch.work();
+            for (int w = 0; w < helpers; w++) {
+                if (pool[w].revoke()) {
+                    batch.done();
+                }
             }
             batch.await();
             batch.rethrow();
@@ -77,37 +100,54 @@ public final class Parallelism {
         }
     }
 
-    /** The parts of the current call: how many are still running, and the first failure. */
+    /** The current call: its parts, the next unclaimed one, the workers still running, the first failure. */
     private static final class Batch {
         /** One batch at a time: {@link #IN_USE} guards it. */
         static final Batch INSTANCE = new Batch();
 
-        private final AtomicInteger pending = new AtomicInteger();
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger running = new AtomicInteger();
+        private volatile IntConsumer task;
+        private volatile int parts;
         private volatile Throwable failure;
         private volatile Thread caller;
 
-        Batch reset(int parts, Thread caller) {
+        Batch reset(IntConsumer task, int parts, int helpers, Thread caller) {
             this.failure = null;
             this.caller = caller;
-            pending.set(parts);
+            this.task = task;
+            this.parts = parts;
+            running.set(helpers);
+            next.set(0);
             return this;
         }
 
-        void fail(Throwable e) {
-            if (failure == null) {
-                failure = e;
+        /** Claims and runs parts until none is left. */
+        void work() {
+            IntConsumer current = task;
+            int count = parts;
+            for (int p = next.getAndIncrement(); p < count; p = next.getAndIncrement()) {
+                try {
+                    current.accept(p);
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                    next.set(count);
+                }
             }
         }
 
+        /** One worker has finished, or was called off before it started. */
         void done() {
-            if (pending.decrementAndGet() == 0) {
+            if (running.decrementAndGet() == 0) {
                 LockSupport.unpark(caller);
             }
         }
 
         void await() {
-            for (int spins = 0; pending.get() > 0; spins++) {
-                if (spins < 1_000) {
+            for (int spins = 0; running.get() > 0; spins++) {
+                if (spins < CALLER_SPINS) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
@@ -119,6 +159,7 @@ public final class Parallelism {
             Throwable e = failure;
             failure = null;
             caller = null;
+            task = null;
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -128,47 +169,59 @@ public final class Parallelism {
         }
     }
 
-    private static Worker[] startWorkers(int count) {
-        Worker[] workers = new Worker[count];
-        for (int w = 0; w < count; w++) {
-            workers[w] = new Worker();
-            Thread thread = new Thread(workers[w], "vecnn-kernel-worker-" + (w + 1));
+    /** At least {@code count} workers, starting the missing ones (only the caller holding IN_USE gets here). */
+    private static Worker[] workers(int count) {
+        Worker[] pool = workers;
+        if (pool.length >= count) {
+            return pool;
+        }
+        Worker[] grown = Arrays.copyOf(pool, count);
+        for (int w = pool.length; w < count; w++) {
+            grown[w] = new Worker();
+            Thread thread = new Thread(grown[w], "vecnn-kernel-worker-" + (w + 1));
             thread.setDaemon(true);
-            workers[w].thread = thread;
+            grown[w].thread = thread;
             thread.start();
         }
-        return workers;
+        workers = grown;
+        return grown;
     }
 
-    /** A worker thread that runs one assigned part at a time and parks in between. */
+    /** A worker thread: idle, assigned a batch it has not started, or running it. */
     private static final class Worker implements Runnable {
+        private static final int IDLE = 0;
+        private static final int ASSIGNED = 1;
+        private static final int RUNNING = 2;
+
+        private final AtomicInteger state = new AtomicInteger(IDLE);
         private volatile Thread thread;
-        private volatile IntConsumer task;
-        private int part;
         private Batch batch;
 
-        void assign(IntConsumer task, int part, Batch batch) {
-            this.part = part;
-            this.batch = batch;
-            this.task = task;
+        void assign(Batch work) {
+            batch = work;
+            state.set(ASSIGNED);
             LockSupport.unpark(thread);
+        }
+
+        /** Calls off an assignment the worker has not started; true if it had not. */
+        boolean revoke() {
+            return state.compareAndSet(ASSIGNED, IDLE);
         }
 
         @Override
         public void run() {
+            long idleSince = System.nanoTime();
             while (true) {
-                IntConsumer current = task;
-                if (current == null) {
+                if (state.get() == ASSIGNED && state.compareAndSet(ASSIGNED, RUNNING)) {
+                    Batch current = batch;
+                    current.work();
+                    state.set(IDLE);
+                    current.done();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < WORKER_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
                     LockSupport.park(this);
-                    continue;
-                }
-                try {
-                    current.accept(part);
-                } catch (RuntimeException | Error e) {
-                    batch.fail(e);
-                } finally {
-                    task = null;
-                    batch.done();
                 }
             }
         }

@@ -57,28 +57,4 @@ class KernelProviderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelProvider.select("gpu"));
         assertTrue(e.getMessage().contains("'gpu'") && e.getMessage().contains("auto, vector or scalar"), e.getMessage());
     }
-
-    @Test
-    void threadPropertyIsValidated() {
-        assertEquals(3, Parallelism.configuredThreads("3"));
-        assertEquals(Runtime.getRuntime().availableProcessors(), Parallelism.configuredThreads(null));
-        for (String bad : new String[] {"0", "-2", "two"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Parallelism.configuredThreads(bad));
-            assertTrue(e.getMessage().contains("vecnn.threads"), e.getMessage());
-        }
-    }
-
-    @Test
-    void partsRunOnceEachAndFailuresReachTheCaller() {
-        int[] runs = new int[5];
-        Parallelism.run(5, part -> runs[part]++);
-        assertEquals(java.util.Arrays.toString(new int[] {1, 1, 1, 1, 1}), java.util.Arrays.toString(runs));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallelism.run(3, part -> {
-            if (part == 2) {
-                throw new IllegalStateException("part 2 failed");
-            }
-        }));
-        assertEquals("part 2 failed", e.getMessage());
-    }
 }

@@ -1,0 +1,110 @@
+package org.vecnn.matrix.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The kernel thread pool: every part runs once, on several threads when asked, whatever the callers do. */
+class ParallelismTest {
+
+    private final int configured = Parallelism.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallelism.setThreads(configured);
+    }
+
+    @Test
+    void threadCountsAreValidated() {
+        assertEquals(3, Parallelism.configuredThreads("3"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), Parallelism.configuredThreads(null));
+        for (String bad : new String[] {"0", "-2", "two"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Parallelism.configuredThreads(bad));
+            assertTrue(e.getMessage().contains("vecnn.threads"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(0));
+        assertTrue(e.getMessage().contains("at least 1, got 0"), e.getMessage());
+        Parallelism.setThreads(3);
+        assertEquals(3, Parallelism.threads());
+    }
+
+    @Test
+    void everyPartRunsOnceForAnyThreadAndPartCount() {
+        for (int threads = 1; threads <= 4; threads++) {
+            Parallelism.setThreads(threads);
+            for (int parts : new int[] {0, 1, 2, 3, 5, 17, 64}) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+                Parallelism.run(parts, runs::incrementAndGet);
+                for (int p = 0; p < parts; p++) {
+                    assertEquals(1, runs.get(p), "part " + p + " of " + parts + " with " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void partsRunConcurrentlyWhenThereAreThreads() throws InterruptedException {
+        Parallelism.setThreads(2);
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        Set<String> threadNames = ConcurrentHashMap.newKeySet();
+        Parallelism.run(2, part -> {
+            threadNames.add(Thread.currentThread().getName());
+            bothStarted.countDown();
+            try {
+                // Part 0 cannot finish before part 1 has started: only a second thread can start it.
+                assertTrue(bothStarted.await(30, TimeUnit.SECONDS), "the second part never started");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(2, threadNames.size(), threadNames.toString());
+    }
+
+    @Test
+    void aFailureStopsNewPartsAndReachesTheCaller() {
+        for (int threads = 1; threads <= 3; threads++) {
+            Parallelism.setThreads(threads);
+            AtomicInteger started = new AtomicInteger();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallelism.run(1000, part -> {
+                started.incrementAndGet();
+                if (part == 2) {
+                    throw new IllegalStateException("part 2 failed");
+                }
+            }));
+            assertEquals("part 2 failed", e.getMessage());
+            assertTrue(started.get() < 1000, started + " parts started after part 2 failed");
+        }
+    }
+
+    @Test
+    void nestedAndConcurrentCallersRunTheirPartsThemselves() throws InterruptedException {
+        Parallelism.setThreads(2);
+        AtomicInteger inner = new AtomicInteger();
+        Parallelism.run(4, part -> Parallelism.run(3, innerPart -> inner.incrementAndGet()));
+        assertEquals(12, inner.get());
+        AtomicInteger total = new AtomicInteger();
+        Thread[] callers = new Thread[3];
+        for (int t = 0; t < callers.length; t++) {
+            callers[t] = new Thread(() -> {
+                for (int call = 0; call < 2_000; call++) {
+                    Parallelism.run(5, part -> total.incrementAndGet());
+                }
+            });
+            callers[t].start();
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        assertEquals(3 * 2_000 * 5, total.get());
+    }
+}
