@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.Kernels;
 
@@ -212,33 +213,51 @@ public final class Dense extends Layer {
 
     /** Keeps z = A·W + b in the cache and writes g(z) to out. */
     @Override
-    public void forwardTraining(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
-                                SplittableRandom random) {
-        forwardInto(kernels, rows, in, 0, cache, 0, arrays);
-        activation.forward(kernels, rows, units, cache, 0, out, 0);
+    public void forwardTraining(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays,
+                                float[] cache, RandomGenerator random) {
+        int rows = to - from;
+        forwardInto(kernels, rows, in, from * inputWidth(), cache, from * units, arrays);
+        activation.forward(kernels, rows, units, cache, from * units, out, from * units);
     }
 
-    /**
-     * {@code dZ = dA ⊙ g'(z)} (in place), {@code dW = Aᵀ·dZ}, {@code db = Σ_rows dZ} and {@code dA_in = dZ·Wᵀ},
-     * the transposes taken by the GEMM itself, not copied.
-     */
+    /** {@code dZ = dA ⊙ g'(z)} (in place) and {@code dA_in = dZ·Wᵀ}, the transpose taken by the GEMM, not copied. */
     @Override
-    public void backward(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
-                         float[] gradOut, boolean preActivation, float[] gradIn, float[][] gradArrays) {
+    public void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays, float[] cache,
+                         float[] gradOut, boolean preActivation, float[] gradIn) {
+        int rows = to - from;
         int inputs = inputWidth();
         if (!preActivation) {
-            activation.backward(kernels, rows, units, cache, 0, out, 0, gradOut, 0, gradOut, 0);
-        }
-        kernels.sgemm(true, false, inputs, units, rows, 1f, in, 0, inputs, gradOut, 0, units, 0f,
-                gradArrays[KERNEL], 0, units);
-        if (useBias) {
-            kernels.columnSums(rows, units, gradOut, 0, gradArrays[BIAS], 0);
-        } else {
-            Arrays.fill(gradArrays[BIAS], 0, units, 0f);
+            activation.backward(kernels, rows, units, cache, from * units, out, from * units, gradOut, from * units,
+                    gradOut, from * units);
         }
         if (gradIn != null) {
-            kernels.sgemm(false, true, rows, inputs, units, 1f, gradOut, 0, units, arrays[KERNEL], 0, units, 0f,
-                    gradIn, 0, inputs);
+            kernels.sgemm(false, true, rows, inputs, units, 1f, gradOut, from * units, units, arrays[KERNEL], 0, units,
+                    0f, gradIn, from * inputs, inputs);
+        }
+    }
+
+    /** The kernel's inputWidth rows, then the bias row. */
+    @Override
+    public int parameterRows() {
+        return inputWidth() + 1;
+    }
+
+    /** Kernel rows of {@code dW = Aᵀ·dZ} (the transpose taken by the GEMM) and, for the last row, {@code db = Σ_rows dZ}. */
+    @Override
+    public void parameterGradients(Kernels kernels, int rows, float[] in, float[] gradZ, int from, int to,
+                                   float[][] gradArrays) {
+        int inputs = inputWidth();
+        int kernelEnd = Math.min(to, inputs);
+        if (from < kernelEnd) {
+            kernels.sgemm(true, false, kernelEnd - from, units, rows, 1f, in, from, inputs, gradZ, 0, units, 0f,
+                    gradArrays[KERNEL], from * units, units);
+        }
+        if (to > inputs) {
+            if (useBias) {
+                kernels.columnSums(rows, units, gradZ, 0, gradArrays[BIAS], 0);
+            } else {
+                Arrays.fill(gradArrays[BIAS], 0, units, 0f);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package org.vecnn.nn;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.Kernels;
 
@@ -89,21 +90,23 @@ public final class Dropout extends Layer {
      * no random source (evaluation) the mask is all ones.
      */
     @Override
-    public void forwardTraining(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
-                                SplittableRandom random) {
-        int n = rows * inputWidth();
+    public void forwardTraining(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays,
+                                float[] cache, RandomGenerator random) {
+        int start = from * inputWidth();
+        int end = to * inputWidth();
         float kept = 1f / (1f - rate);
-        for (int i = 0; i < n; i++) {
+        for (int i = start; i < end; i++) {
             cache[i] = random == null ? 1f : random.nextFloat() < rate ? 0f : kept;
         }
-        kernels.multiply(n, in, 0, cache, 0, out, 0);
+        kernels.multiply(end - start, in, start, cache, start, out, start);
     }
 
     @Override
-    public void backward(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
-                         float[] gradOut, boolean preActivation, float[] gradIn, float[][] gradArrays) {
+    public void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays, float[] cache,
+                         float[] gradOut, boolean preActivation, float[] gradIn) {
         if (gradIn != null) {
-            kernels.multiply(rows * inputWidth(), gradOut, 0, cache, 0, gradIn, 0);
+            int start = from * inputWidth();
+            kernels.multiply((to - from) * inputWidth(), gradOut, start, cache, start, gradIn, start);
         }
     }
 }

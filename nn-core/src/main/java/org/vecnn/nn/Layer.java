@@ -2,6 +2,7 @@ package org.vecnn.nn;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.Kernels;
 
@@ -96,25 +97,43 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
     }
 
     /**
-     * The training forward pass: as {@link #forward}, from offset 0, with {@code arrays} the trainer's working
-     * weights, keeping in {@code cache} (rows x {@link #cacheWidth}) what {@link #backward} needs. Dropout
-     * draws its mask from {@code random} (null: evaluation, nothing dropped); the others ignore it. Allocates
-     * nothing.
+     * The training forward pass over rows [from, to) of a batch: as {@link #forward}, with {@code arrays} the
+     * trainer's working weights, keeping in {@code cache} (cacheWidth values per row, same rows) what
+     * {@link #backward} needs. Dropout draws its mask from {@code random} (null: evaluation, nothing dropped);
+     * the others ignore it. Touches only those rows, so disjoint row ranges can run at once. Allocates nothing.
      */
-    public void forwardTraining(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
-                                SplittableRandom random) {
-        forward(kernels, rows, in, 0, out, 0, arrays);
+    public void forwardTraining(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays,
+                                float[] cache, RandomGenerator random) {
+        forward(kernels, to - from, in, from * inputWidth(), out, from * outputWidth(), arrays);
     }
 
     /**
-     * Backpropagation through the layer, after {@link #forwardTraining} with the same arguments: from
-     * {@code gradOut} = ∂L/∂out (rows x outputWidth, overwritten) to {@code gradIn} = ∂L/∂in (rows x
-     * inputWidth; null to skip, as for the first layer) and {@code gradArrays} = ∂L/∂ of each trainable array
-     * (same lengths, overwritten). When {@code preActivation} is true, gradOut already holds ∂L/∂z, the
-     * gradient before the activation (a loss fused with it). Allocates nothing.
+     * Backpropagation through rows [from, to), after {@link #forwardTraining} of the same rows: turns
+     * {@code gradOut} = ∂L/∂out into ∂L/∂z, the gradient before the activation, in place (already so when
+     * {@code preActivation}: a loss fused with the activation), and writes {@code gradIn} = ∂L/∂in (null to
+     * skip, as for the first layer). Touches only those rows. Allocates nothing.
      */
-    public abstract void backward(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
-                                  float[] gradOut, boolean preActivation, float[] gradIn, float[][] gradArrays);
+    public abstract void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays,
+                                  float[] cache, float[] gradOut, boolean preActivation, float[] gradIn);
+
+    /**
+     * The trainable arrays stacked as the rows of one matrix (Dense: the kernel's inputWidth rows, then the
+     * bias row), whose gradient {@link #parameterGradients} computes a band of rows at a time; 0 when nothing
+     * is trainable.
+     */
+    public int parameterRows() {
+        return 0;
+    }
+
+    /**
+     * Rows [from, to) of the stacked trainable arrays' gradients ({@link #parameterRows}) over a batch of
+     * {@code rows} samples, once {@link #backward} has run over all of them: {@code in} is the batch input,
+     * {@code gradZ} what backward left in gradOut. Each gradient element is a sum over the whole batch, in the
+     * same order whatever the band. Allocates nothing.
+     */
+    public void parameterGradients(Kernels kernels, int rows, float[] in, float[] gradZ, int from, int to,
+                                   float[][] gradArrays) {
+    }
 
     /** The forward pass with the model's current weights. */
     public final void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {

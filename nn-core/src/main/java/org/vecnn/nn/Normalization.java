@@ -209,10 +209,10 @@ public final class Normalization extends Layer {
 
     /** The statistics are not trained: only ∂L/∂x = ∂L/∂out · scale per column flows back. */
     @Override
-    public void backward(Kernels kernels, int rows, float[] in, float[] out, float[][] arrays, float[] cache,
-                         float[] gradOut, boolean preActivation, float[] gradIn, float[][] gradArrays) {
+    public void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays, float[] cache,
+                         float[] gradOut, boolean preActivation, float[] gradIn) {
         if (gradIn != null) {
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 kernels.multiply(inputWidth(), gradOut, r * inputWidth(), arrays[SCALE], 0, gradIn, r * inputWidth());
             }
         }

@@ -39,11 +39,11 @@ public record Regularizer(double l1, double l2) {
         return sum;
     }
 
-    /** Adds the penalty's gradient on these weights to {@code gradient}. */
-    public void addGradient(float[] weights, float[] gradient) {
+    /** Adds the penalty's gradient on weights [from, to) to the same elements of {@code gradient}. */
+    public void addGradient(float[] weights, float[] gradient, int from, int to) {
         float a = (float) l1;
         float b = (float) (2 * l2);
-        for (int i = 0; i < weights.length; i++) {
+        for (int i = from; i < to; i++) {
             gradient[i] += a * Math.signum(weights[i]) + b * weights[i];
         }
     }

@@ -29,6 +29,8 @@ class LayerGradientTest {
     private static final int ROWS = 3;
     private static final int INPUTS = 5;
     private static final int UNITS = 4;
+    /** The rows are passed through in two bands, [0, SPLIT) and [SPLIT, ROWS), as training's chunks are. */
+    private static final int SPLIT = 1;
 
     static Stream<Activation> activations() {
         List<Activation> all = new ArrayList<>();
@@ -109,7 +111,8 @@ class LayerGradientTest {
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) random.nextDouble(-2, 2);
             }
-            dense.forwardTraining(KERNELS, ROWS, x, out, arrays, cache, random);
+            dense.forwardTraining(KERNELS, 0, SPLIT, x, out, arrays, cache, random);
+            dense.forwardTraining(KERNELS, SPLIT, ROWS, x, out, arrays, cache, random);
         } while (nearAKink(cache));
         for (int i = 0; i < upstream.length; i++) {
             upstream[i] = (float) random.nextDouble(-1, 1);
@@ -117,7 +120,13 @@ class LayerGradientTest {
         float[] gradOut = upstream.clone();
         float[] gradIn = new float[x.length];
         float[][] gradArrays = {new float[INPUTS * UNITS], new float[UNITS]};
-        dense.backward(KERNELS, ROWS, x, out, arrays, cache, gradOut, preActivation, gradIn, gradArrays);
+        dense.backward(KERNELS, SPLIT, ROWS, x, out, arrays, cache, gradOut, preActivation, gradIn);
+        dense.backward(KERNELS, 0, SPLIT, x, out, arrays, cache, gradOut, preActivation, gradIn);
+        int band = 2;
+        for (int from = 0; from < dense.parameterRows(); from += band) {
+            dense.parameterGradients(KERNELS, ROWS, x, gradOut, from, Math.min(dense.parameterRows(), from + band),
+                    gradArrays);
+        }
 
         double[] w = toDouble(arrays[0]);
         double[] b = toDouble(arrays[1]);
@@ -168,8 +177,7 @@ class LayerGradientTest {
         new Sequential(norm).build(1L);
         float[] gradOut = {1, 2, -1, 0.5f};
         float[] gradIn = new float[4];
-        norm.backward(KERNELS, 2, new float[4], new float[4], norm.current(), new float[0], gradOut, false, gradIn,
-                new float[0][]);
+        norm.backward(KERNELS, 0, 2, new float[4], new float[4], norm.current(), new float[0], gradOut, false, gradIn);
         float[] scale = norm.current()[2];
         assertArrayEquals(new float[] {scale[0], 2 * scale[1], -scale[0], 0.5f * scale[1]}, gradIn);
     }
@@ -182,7 +190,7 @@ class LayerGradientTest {
         Arrays.fill(in, 3f);
         float[] out = new float[1000];
         float[] mask = new float[1000];
-        dropout.forwardTraining(KERNELS, 1, in, out, new float[0][], mask, new SplittableRandom(7));
+        dropout.forwardTraining(KERNELS, 0, 1, in, out, new float[0][], mask, new SplittableRandom(7));
         int dropped = 0;
         for (int i = 0; i < 1000; i++) {
             if (out[i] == 0f) {
@@ -197,7 +205,7 @@ class LayerGradientTest {
         float[] gradIn = new float[1000];
         float[] ones = new float[1000];
         Arrays.fill(ones, 1f);
-        dropout.backward(KERNELS, 1, in, out, new float[0][], mask, ones, false, gradIn, new float[0][]);
+        dropout.backward(KERNELS, 0, 1, in, out, new float[0][], mask, ones, false, gradIn);
         assertArrayEquals(mask, gradIn);
     }
 }

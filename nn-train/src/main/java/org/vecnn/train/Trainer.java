@@ -119,7 +119,7 @@ public final class Trainer {
             for (int step = 0; step < steps && !control.stopped; step++) {
                 int from = step * options.batchSize();
                 int rows = Math.min(options.batchSize(), trainRows - from);
-                pass.gather(x, y, weights, order, from, rows);
+                pass.select(x, y, weights, order, from);
                 double batchLoss = pass.train(rows, dropout, optimizer, weights != null);
                 lossSum += batchLoss;
                 for (Callback callback : options.callbacks()) {
@@ -182,8 +182,8 @@ public final class Trainer {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        pass.gather(x, y, null, order, 0, x.rows());
-        pass.backpropagate(x.rows(), null, false);
+        pass.select(x, y, null, order, 0);
+        pass.backpropagate(x.rows(), false);
         List<Matrix> gradients = new ArrayList<>();
         for (int i = 0; i < pass.layerGradients.length; i++) {
             for (int a = 0; a < pass.layerGradients[i].length; a++) {

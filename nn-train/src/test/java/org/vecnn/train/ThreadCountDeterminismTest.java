@@ -8,36 +8,65 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.kernel.Parallelism;
 import org.vecnn.nn.Dense;
+import org.vecnn.nn.Dropout;
+import org.vecnn.nn.Regularizer;
 import org.vecnn.nn.Sequential;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.optim.Optimizer;
 
 /**
- * The same seed gives bitwise-identical weights after fit with {@code -Dvecnn.threads=1} and {@code =2}: the
- * thread count is fixed per JVM, so each trains in a child JVM of its own and prints a hash of every
- * weight's bits. The MLP is large enough for its GEMMs to split across two threads.
+ * The same seed gives bitwise-identical weights after fit for every thread count: with {@code
+ * -Dvecnn.threads=1} and {@code =2} in child JVMs of their own (each prints a hash of every weight's bits),
+ * and with {@link Parallelism#setThreads} from 1 to 3 in this one, over batch sizes around the chunk size.
+ * The MLP is large enough for its steps to be shared between threads; its last batch is a partial one.
  */
 class ThreadCountDeterminismTest {
 
     /** Trains the MLP and prints the hash of its weights' bits. */
     public static void main(String[] args) {
-        Matrix x = Matrix.random(512, 784, 1);
-        Matrix y = Matrix.zeros(512, 1);
-        for (int i = 0; i < 512; i++) {
+        System.out.println("weights " + Long.toHexString(trainedWeightsHash(128, Optimizer.adam())));
+    }
+
+    /** 500 samples, dropout and an L2 penalty, 2 epochs in batches of {@code batchSize}: the hash of the weights. */
+    static long trainedWeightsHash(int batchSize, Optimizer optimizer) {
+        Matrix x = Matrix.random(500, 784, 1);
+        Matrix y = Matrix.zeros(500, 1);
+        for (int i = 0; i < 500; i++) {
             y.set(i, 0, i % 10);
         }
-        Sequential model = new Sequential(new Dense(256, "relu"), new Dense(128, "relu"), new Dense(10, "softmax"));
-        new Trainer(model, Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam())
-                .fit(x, y, FitOptions.defaults().withVerbose(0).withEpochs(2).withBatchSize(256).withSeed(9));
+        Sequential model = new Sequential(new Dense(256, "relu").kernelRegularizer(Regularizer.l2(1e-4)),
+                new Dropout(0.2f), new Dense(128, "relu"), new Dense(10, "softmax"));
+        new Trainer(model, Loss.SPARSE_CATEGORICAL_CROSSENTROPY, optimizer)
+                .fit(x, y, FitOptions.defaults().withVerbose(0).withEpochs(2).withBatchSize(batchSize).withSeed(9));
         long hash = 17;
         for (Matrix weight : model.getWeights()) {
             for (float value : weight.data()) {
                 hash = hash * 31 + Float.floatToRawIntBits(value);
             }
         }
-        System.out.println("weights " + Long.toHexString(hash));
+        return hash;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 15, 16, 17, 33, 100, 128, 500})
+    void everyThreadCountTrainsTheSameBits(int batchSize) {
+        int configured = Parallelism.threads();
+        try {
+            long[] hashes = new long[3];
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallelism.setThreads(threads);
+                hashes[threads - 1] = trainedWeightsHash(batchSize, Optimizer.adam().withClipNorm(1.0));
+            }
+            assertEquals(hashes[0], hashes[1], "1 and 2 threads, batch " + batchSize);
+            assertEquals(hashes[0], hashes[2], "1 and 3 threads, batch " + batchSize);
+        } finally {
+            Parallelism.setThreads(configured);
+        }
     }
 
     private static String trainWith(int threads) throws IOException, InterruptedException {

@@ -36,10 +36,10 @@ record BinaryCrossentropy(boolean fromLogits, float labelSmoothing) implements L
     }
 
     @Override
-    public double evaluate(int rows, int outputs, float[] values, boolean logits, float[] targets, float[] weights,
-                           float[] gradient) {
+    public double evaluate(int from, int to, int outputs, float[] values, boolean logits, float[] targets,
+                           float[] weights, float[] gradient) {
         double total = 0;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             double w = weights == null ? 1 : weights[r];
             double sum = 0;
             for (int j = 0; j < outputs; j++) {

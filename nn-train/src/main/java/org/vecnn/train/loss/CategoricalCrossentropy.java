@@ -33,11 +33,11 @@ record CategoricalCrossentropy(boolean fromLogits, float labelSmoothing) impleme
     }
 
     @Override
-    public double evaluate(int rows, int outputs, float[] values, boolean logits, float[] targets, float[] weights,
-                           float[] gradient) {
+    public double evaluate(int from, int to, int outputs, float[] values, boolean logits, float[] targets,
+                           float[] weights, float[] gradient) {
         double total = 0;
         double smoothing = labelSmoothing;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             double w = weights == null ? 1 : weights[r];
             int row = r * outputs;
             double targetSum = 0;

@@ -53,11 +53,12 @@ public interface Loss {
     void checkTargets(int rows, int outputs, float[] targets);
 
     /**
-     * The weighted sum {@code Σ_i w_i·loss_i} over {@code rows} samples, and into {@code gradient} (rows x
-     * outputs) {@code w_i·∂loss_i/∂v}, where v are the {@code values}: the model's outputs, or the output
-     * layer's logits when {@code logits} is true. Weights may be null (all 1). Allocates nothing.
+     * The weighted sum {@code Σ_i w_i·loss_i} over samples (rows) [from, to), and into those rows of
+     * {@code gradient} (outputs values per row) {@code w_i·∂loss_i/∂v}, where v are the {@code values}: the
+     * model's outputs, or the output layer's logits when {@code logits} is true. All arrays hold whole batches
+     * from row 0; weights may be null (all 1). Touches only those rows. Allocates nothing.
      */
-    double evaluate(int rows, int outputs, float[] values, boolean logits, float[] targets, float[] weights,
+    double evaluate(int from, int to, int outputs, float[] values, boolean logits, float[] targets, float[] weights,
                     float[] gradient);
 
     /** The Huber loss with this threshold: quadratic within δ of the target, linear beyond. */

@@ -33,10 +33,10 @@ record RegressionLoss(Kind kind, float delta) implements Loss {
     }
 
     @Override
-    public double evaluate(int rows, int outputs, float[] values, boolean logits, float[] targets, float[] weights,
-                           float[] gradient) {
+    public double evaluate(int from, int to, int outputs, float[] values, boolean logits, float[] targets,
+                           float[] weights, float[] gradient) {
         double total = 0;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             float w = weights == null ? 1f : weights[r];
             double sum = 0;
             for (int j = 0; j < outputs; j++) {

@@ -42,6 +42,11 @@ public final class Optimizer {
     private long steps;
     /** A factor on the schedule, set by {@link #setLearningRate} (ReduceLROnPlateau). */
     private double rateScale = 1;
+    /** The step in progress, between {@link #beginStep} and {@link #endStep}. */
+    private float[][] stepParams;
+    private float[][] stepGrads;
+    private float stepRate;
+    private float stepAdamRate;
 
     private Optimizer(String name, Rule rule, LearningRateSchedule schedule, float momentum, boolean nesterov,
                       float beta2, boolean accumulate, float initialSecond, float epsilon, float weightDecay,
@@ -183,60 +188,80 @@ public final class Optimizer {
      * step). Gradients are clipped in place first when clipping is on.
      */
     public void step(float[][] params, float[][] grads) {
+        beginStep(params, grads);
+        for (int p = 0; p < params.length; p++) {
+            if (clipsWholeArrays()) {
+                clipArray(p);
+            }
+            update(p, 0, params[p].length);
+        }
+        endStep();
+    }
+
+    /**
+     * Starts a step taken in bands, as a parallel trainer does: {@code beginStep}, then {@link #clipArray} for
+     * each array if {@link #clipsWholeArrays}, then {@link #update} over bands covering every array (from any
+     * threads, disjoint bands), then {@link #endStep}. The result is {@link #step}'s, bit for bit.
+     */
+    public void beginStep(float[][] params, float[][] grads) {
         if (params.length != grads.length) {
             throw new IllegalArgumentException(params.length + " parameter arrays but " + grads.length + " gradients");
         }
         if (first == null) {
             allocate(params);
         }
-        double lr = learningRate();
-        long t = steps + 1;
-        double adamRate = rule == Rule.ADAM
-                ? lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(momentum, t)) : 0;
         for (int p = 0; p < params.length; p++) {
             if (params[p].length != grads[p].length || params[p].length != first[p].length) {
                 throw new IllegalArgumentException("parameter " + p + " has " + params[p].length + " values, its gradient "
                         + grads[p].length + ", its state " + first[p].length);
             }
-            clip(grads[p]);
-            update(params[p], grads[p], first[p], second[p], (float) lr, (float) adamRate);
         }
-        steps = t;
+        double lr = learningRate();
+        long t = steps + 1;
+        stepParams = params;
+        stepGrads = grads;
+        stepRate = (float) lr;
+        double adamRate = rule == Rule.ADAM ? lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(momentum, t)) : 0;
+        stepAdamRate = (float) adamRate;
     }
 
-    private void allocate(float[][] params) {
-        first = new float[params.length][];
-        second = new float[params.length][];
-        for (int p = 0; p < params.length; p++) {
-            first[p] = new float[params[p].length];
-            second[p] = new float[params[p].length];
-            Arrays.fill(second[p], initialSecond);
-        }
+    /** Whether clipping needs a whole gradient array (by norm) before any band of it is updated. */
+    public boolean clipsWholeArrays() {
+        return clipNorm > 0;
     }
 
-    private void clip(float[] g) {
-        if (clipValue > 0) {
+    /** Clips gradient array {@code p} of this step: element-wise to ±clipValue, then to an L2 norm of clipNorm. */
+    public void clipArray(int p) {
+        float[] g = stepGrads[p];
+        clipValues(g, 0, g.length);
+        double squares = 0;
+        for (float v : g) {
+            squares += (double) v * v;
+        }
+        double norm = Math.sqrt(squares);
+        if (norm > clipNorm) {
+            float scale = (float) (clipNorm / norm);
             for (int i = 0; i < g.length; i++) {
-                g[i] = Math.max(-clipValue, Math.min(clipValue, g[i]));
-            }
-        }
-        if (clipNorm > 0) {
-            double squares = 0;
-            for (float v : g) {
-                squares += (double) v * v;
-            }
-            double norm = Math.sqrt(squares);
-            if (norm > clipNorm) {
-                float scale = (float) (clipNorm / norm);
-                for (int i = 0; i < g.length; i++) {
-                    g[i] *= scale;
-                }
+                g[i] *= scale;
             }
         }
     }
 
-    private void update(float[] w, float[] g, float[] m, float[] v, float lr, float adamRate) {
-        for (int i = 0; i < w.length; i++) {
+    /**
+     * Updates elements [from, to) of parameter array {@code p} of this step (clipping their gradients by value
+     * first, unless {@link #clipsWholeArrays} and {@link #clipArray} has done it).
+     */
+    public void update(int p, int from, int to) {
+        float[] w = stepParams[p];
+        float[] g = stepGrads[p];
+        float[] m = first[p];
+        float[] v = second[p];
+        if (!clipsWholeArrays()) {
+            clipValues(g, from, to);
+        }
+        float lr = stepRate;
+        float adamRate = stepAdamRate;
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             switch (rule) {
                 case SGD -> {
@@ -259,6 +284,31 @@ public final class Optimizer {
                     v[i] += (gi * gi - v[i]) * (1 - beta2);
                     w[i] -= adamRate * m[i] / ((float) Math.sqrt(v[i]) + epsilon);
                 }
+            }
+        }
+    }
+
+    /** Ends the step begun by {@link #beginStep}: the step count (and so the schedule) moves on. */
+    public void endStep() {
+        stepParams = null;
+        stepGrads = null;
+        steps++;
+    }
+
+    private void allocate(float[][] params) {
+        first = new float[params.length][];
+        second = new float[params.length][];
+        for (int p = 0; p < params.length; p++) {
+            first[p] = new float[params[p].length];
+            second[p] = new float[params[p].length];
+            Arrays.fill(second[p], initialSecond);
+        }
+    }
+
+    private void clipValues(float[] g, int from, int to) {
+        if (clipValue > 0) {
+            for (int i = from; i < to; i++) {
+                g[i] = Math.max(-clipValue, Math.min(clipValue, g[i]));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.vecnn.train.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -146,7 +147,13 @@ class LossTest {
                 weights[r] = (float) random.nextDouble(0.1, 3);
             }
             float[] gradient = new float[values.length];
-            double total = c.loss().evaluate(rows, outputs, values, c.logits(), targets, weights, gradient);
+            double total = c.loss().evaluate(0, rows, outputs, values, c.logits(), targets, weights, gradient);
+            // Rows in two ranges, as a trainer's chunks take them: the same gradient bits, the same sum.
+            float[] chunked = new float[values.length];
+            double chunkedTotal = c.loss().evaluate(4, rows, outputs, values, c.logits(), targets, weights, chunked)
+                    + c.loss().evaluate(0, 4, outputs, values, c.logits(), targets, weights, chunked);
+            assertArrayEquals(gradient, chunked, c + " gradient by chunks");
+            assertEquals(total, chunkedTotal, 1e-12 * (1 + Math.abs(total)), c + " value by chunks");
             double[] v = new double[values.length];
             for (int i = 0; i < v.length; i++) {
                 v[i] = values[i];
@@ -196,7 +203,7 @@ class LossTest {
     void anUntrainedSigmoidClassifierStartsNearLn2() {
         float[] logits = new float[8];
         float[] labels = {0, 1, 1, 0, 1, 0, 0, 1};
-        double mean = Loss.BINARY_CROSSENTROPY.evaluate(8, 1, logits, true, labels, null, new float[8]) / 8;
+        double mean = Loss.BINARY_CROSSENTROPY.evaluate(0, 8, 1, logits, true, labels, null, new float[8]) / 8;
         assertEquals(Math.log(2), mean, 1e-12);
     }
 
@@ -206,7 +213,7 @@ class LossTest {
         for (Loss loss : List.of(Loss.BINARY_CROSSENTROPY, Loss.CATEGORICAL_CROSSENTROPY)) {
             float[] gradient = new float[4];
             float[] targets = loss == Loss.BINARY_CROSSENTROPY ? new float[] {0, 1, 0, 1} : new float[] {0, 1, 0, 0};
-            double value = loss.evaluate(loss == Loss.BINARY_CROSSENTROPY ? 4 : 1, loss == Loss.BINARY_CROSSENTROPY ? 1 : 4,
+            double value = loss.evaluate(0, loss == Loss.BINARY_CROSSENTROPY ? 4 : 1, loss == Loss.BINARY_CROSSENTROPY ? 1 : 4,
                     logits, true, targets, null, gradient);
             assertTrue(Double.isFinite(value), loss + " " + value);
             for (float g : gradient) {

@@ -108,6 +108,56 @@ class OptimizerTest {
         }
     }
 
+    /**
+     * A step taken in bands (as a parallel trainer takes it: random bands, in random order) moves every
+     * parameter to the same bits as a whole step, with clipping by value, and by value then norm.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void bandedStepsEqualWholeSteps(Case c) {
+        for (boolean byNorm : new boolean[] {false, true}) {
+            Optimizer whole = byNorm ? c.optimizer().withClipValue(0.8).withClipNorm(2) : c.optimizer().withClipValue(0.8);
+            Optimizer banded = byNorm ? c.optimizer().withClipValue(0.8).withClipNorm(2) : c.optimizer().withClipValue(0.8);
+            SplittableRandom random = new SplittableRandom(c.label().hashCode() + (byNorm ? 1 : 0));
+            float[][] wholeParams = new float[SIZES.length][];
+            float[][] bandedParams = new float[SIZES.length][];
+            for (int p = 0; p < SIZES.length; p++) {
+                wholeParams[p] = new float[SIZES[p]];
+                for (int i = 0; i < SIZES[p]; i++) {
+                    wholeParams[p][i] = (float) random.nextDouble(-1, 1);
+                }
+                bandedParams[p] = wholeParams[p].clone();
+            }
+            for (int t = 0; t < 20; t++) {
+                float[][] wholeGrads = new float[SIZES.length][];
+                float[][] bandedGrads = new float[SIZES.length][];
+                for (int p = 0; p < SIZES.length; p++) {
+                    wholeGrads[p] = new float[SIZES[p]];
+                    for (int i = 0; i < SIZES[p]; i++) {
+                        wholeGrads[p][i] = (float) random.nextDouble(-2, 2);
+                    }
+                    bandedGrads[p] = wholeGrads[p].clone();
+                }
+                whole.step(wholeParams, wholeGrads);
+                banded.beginStep(bandedParams, bandedGrads);
+                for (int p = 0; p < SIZES.length; p++) {
+                    if (banded.clipsWholeArrays()) {
+                        banded.clipArray(p);
+                    }
+                }
+                for (int p = SIZES.length - 1; p >= 0; p--) {
+                    int cut = random.nextInt(SIZES[p] + 1);
+                    banded.update(p, cut, SIZES[p]);
+                    banded.update(p, 0, cut);
+                }
+                banded.endStep();
+            }
+            for (int p = 0; p < SIZES.length; p++) {
+                assertArrayEquals(wholeParams[p], bandedParams[p], c + (byNorm ? " clip by norm" : "") + " parameter " + p);
+            }
+        }
+    }
+
     @Test
     void clippingByValueThenByNorm() {
         float[][] w = {{0, 0, 0}};
