@@ -26,6 +26,7 @@ public final class FitOptions {
     private long seed;
     private int verbose = 1;
     private PrintStream progress = System.out;
+    private Consumer<String> progressLines = System.out::println;
     private List<Callback> callbacks = List.of();
 
     private FitOptions() {
@@ -49,6 +50,7 @@ public final class FitOptions {
         copy.seed = seed;
         copy.verbose = verbose;
         copy.progress = progress;
+        copy.progressLines = progressLines;
         copy.callbacks = callbacks;
         change.accept(copy);
         return copy;
@@ -122,10 +124,25 @@ public final class FitOptions {
         return with(o -> o.verbose = value);
     }
 
-    /** Where progress goes (a logger's stream, say). */
+    /** Where progress goes: a stream, where verbosity 1 redraws its bar in place if it is a terminal's. */
     public FitOptions withProgress(PrintStream value) {
         Objects.requireNonNull(value, "progress");
-        return with(o -> o.progress = value);
+        return with(o -> {
+            o.progress = value;
+            o.progressLines = value::println;
+        });
+    }
+
+    /**
+     * Sends each finished progress line (an epoch's header and summary, a stop message) to {@code lines}
+     * instead of a stream, a logger's info method say; nothing is redrawn in place.
+     */
+    public FitOptions withProgressLines(Consumer<String> lines) {
+        Objects.requireNonNull(lines, "progress lines");
+        return with(o -> {
+            o.progress = null;
+            o.progressLines = lines;
+        });
     }
 
     /** Callbacks, called in this order. */
@@ -177,8 +194,14 @@ public final class FitOptions {
         return verbose;
     }
 
+    /** The progress stream, or null when lines go to a consumer ({@link #withProgressLines}). */
     public PrintStream progress() {
         return progress;
+    }
+
+    /** Where each finished progress line goes. */
+    public Consumer<String> progressLines() {
+        return progressLines;
     }
 
     public List<Callback> callbacks() {

@@ -107,7 +107,7 @@ public final class Trainer {
         boolean redraw = options.verbose() == 1 && options.progress() == System.out && System.console() != null;
         for (int epoch = 1; epoch <= options.epochs() && !control.stopped; epoch++) {
             if (options.verbose() > 0) {
-                options.progress().println("Epoch " + epoch + "/" + options.epochs());
+                options.progressLines().accept("Epoch " + epoch + "/" + options.epochs());
             }
             long start = System.nanoTime();
             long lastDrawn = start;
@@ -134,7 +134,7 @@ public final class Trainer {
                 }
                 if (control.stopped && !Double.isFinite(batchLoss) && options.verbose() > 0) {
                     // The working weights may hold the bad step: the model keeps the last finite epoch's.
-                    options.progress().println("Epoch " + epoch + ", batch " + (step + 1) + ": invalid loss "
+                    options.progressLines().accept("Epoch " + epoch + ", batch " + (step + 1) + ": invalid loss "
                             + batchLoss / rows + ", training terminated; the model keeps the weights of epoch "
                             + (epoch - 1));
                 }
@@ -155,7 +155,7 @@ public final class Trainer {
             values.forEach(history::add);
             model.publishArrays(pass.arrays);
             if (options.verbose() > 0) {
-                options.progress().println((redraw ? "\r" : "") + ProgressLine.format(options.verbose(), steps, steps,
+                options.progressLines().accept((redraw ? "\r" : "") + ProgressLine.format(options.verbose(), steps, steps,
                         (System.nanoTime() - start) / 1e9, values));
             }
             for (Callback callback : options.callbacks()) {

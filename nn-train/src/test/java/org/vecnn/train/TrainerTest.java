@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -120,6 +121,24 @@ class TrainerTest {
         assertTrue(lines.get(1).matches("3/3 \\[==============================] - \\d+s \\d+(us|ms|s)/step - loss: \\d\\.\\d{4}"),
                 lines.get(1));
         assertEquals("Epoch 2/2", lines.get(2));
+    }
+
+    @Test
+    void progressLinesCanGoToALogger() {
+        List<String> logged = new ArrayList<>();
+        new Trainer(new Sequential(new Dense(1, "sigmoid")), Loss.BINARY_CROSSENTROPY, Optimizer.sgd())
+                .fit(Matrix.random(70, 2, 1), Matrix.zeros(70, 1),
+                        FitOptions.defaults().withEpochs(2).withVerbose(2).withProgressLines(logged::add));
+        assertEquals(4, logged.size(), logged.toString());
+        assertEquals("Epoch 1/2", logged.get(0));
+        assertTrue(logged.get(1).matches("3/3 - \\d+s - loss: \\d\\.\\d{4} - \\d+(us|ms|s)/epoch - \\d+(us|ms|s)/step"),
+                logged.get(1));
+        assertEquals("Epoch 2/2", logged.get(2));
+        List<String> silent = new ArrayList<>();
+        new Trainer(new Sequential(new Dense(1, "sigmoid")), Loss.BINARY_CROSSENTROPY, Optimizer.sgd())
+                .fit(Matrix.random(70, 2, 1), Matrix.zeros(70, 1),
+                        FitOptions.defaults().withVerbose(0).withProgressLines(silent::add));
+        assertEquals(List.of(), silent);
     }
 
     @Test
