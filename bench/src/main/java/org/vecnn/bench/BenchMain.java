@@ -22,6 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       results;</li>
  *   <li>{@code --inference [--quick]}: the single-sample and batch inference benchmarks, then their table
  *       (p50 and p99 latency, bytes per call, throughput, ratios to the baselines);</li>
+ *   <li>{@code --training [--quick]}: the training benchmarks, then their table (throughput against
+ *       PyTorch's, and two threads against one in the same JVM);</li>
  *   <li>anything else: JMH's own command line.</li>
  * </ul>
  */
@@ -56,6 +58,8 @@ public final class BenchMain {
             report(List.of(ONE_THREAD_RESULTS, TWO_THREAD_RESULTS), null, OpenBlasSgemm.describe());
         } else if (arguments.getFirst().equals("--inference")) {
             InferenceReport.run(arguments.contains("--quick"));
+        } else if (arguments.getFirst().equals("--training")) {
+            TrainingReport.run(arguments.contains("--quick"));
         } else if (arguments.getFirst().equals("--report")) {
             int chart = arguments.indexOf("--chart");
             List<Path> results = arguments.subList(1, chart < 0 ? args.length : chart).stream().map(Path::of).toList();

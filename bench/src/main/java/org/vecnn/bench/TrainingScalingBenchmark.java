@@ -1,0 +1,48 @@
+package org.vecnn.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.vecnn.matrix.kernel.Parallelism;
+
+/**
+ * Two training threads against one, in the same JVM: {@link MlpTraining}'s MLP with the kernel threads
+ * switched between 1 and 2 before every iteration (warm-up included, so measured iteration i runs on
+ * {@code 1 + i % 2} threads while the warm-up count is even). The ratio of each pair of neighbouring
+ * iterations compares the two on the same machine state; {@link TrainingReport} prints their median. The
+ * primary score, a mix of both, means nothing on its own.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@OperationsPerInvocation(MlpTraining.SAMPLES_PER_CALL)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 20, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dvecnn.threads=2"})
+public class TrainingScalingBenchmark {
+
+    /** Alternates the kernel threads between 1 and 2, from 1, one iteration each. */
+    @State(Scope.Benchmark)
+    public static class AlternatingThreads {
+        private int iteration;
+
+        @Setup(Level.Iteration)
+        public void next() {
+            Parallelism.setThreads(1 + iteration++ % 2);
+        }
+    }
+
+    @Benchmark
+    public Object epochs(AlternatingThreads threads, MlpTraining training) {
+        return training.fit();
+    }
+}
