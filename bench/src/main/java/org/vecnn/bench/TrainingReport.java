@@ -31,7 +31,7 @@ final class TrainingReport {
         RunResult mlp = single(options(quick, TrainingBenchmark.class));
         ChainedOptionsBuilder scaling = new OptionsBuilder().include(TrainingScalingBenchmark.class.getName() + ".");
         if (quick) {
-            scaling.warmupIterations(8).measurementIterations(12);
+            scaling.warmupIterations(8).measurementIterations(16);
         }
         RunResult pairs = single(scaling);
         System.out.println();

@@ -85,9 +85,12 @@ final class TrainingPass {
     private final long parameterCount;
     private final double[] chunkLoss;
     private final ChunkRandom[] chunkRandom;
+    /** The first layer split by input features, or null (then its gradients come in bands, as the others'). */
+    private final InputSplit inputSplit;
+    private final IntConsumer splitForward = this::splitForward;
     private final IntConsumer chunkPass = this::chunkPass;
-    private final IntConsumer bandGradients = this::bandGradients;
-    private final IntConsumer bandUpdate = this::bandUpdate;
+    private final IntConsumer gradients = this::gradients;
+    private final IntConsumer updates = this::updates;
 
     /** The selected batch: its samples' data and order, from {@link #select}. */
     private float[] sourceX;
@@ -95,8 +98,9 @@ final class TrainingPass {
     private float[] sourceWeights;
     private int[] sourceOrder;
     private int sourceFrom;
-    /** The step in progress. */
+    /** The step in progress: its rows, and how many parts share the first layer's feature blocks. */
     private int rows;
+    private int splitParts;
     private boolean dropout;
     private boolean weighted;
     private boolean backward;
@@ -112,6 +116,7 @@ final class TrainingPass {
         this.outputs = model.outputWidth();
         this.targetWidth = loss.targetWidth(outputs);
         this.arrays = model.copyOfArrays();
+        this.inputSplit = InputSplit.of(layers, maxRows);
         int count = layers.size();
         outs = new float[count][];
         caches = new float[count][];
@@ -123,7 +128,7 @@ final class TrainingPass {
         long parameterTotal = 0;
         for (Layer layer : layers) {
             trainable += layer.trainableArrayCount();
-            bands += bandCount(layer);
+            bands += layer == layers.getFirst() && inputSplit != null ? 0 : bandCount(layer);
             parameterTotal += layer.trainableParams();
         }
         parameterCount = parameterTotal;
@@ -146,7 +151,7 @@ final class TrainingPass {
                 parameters[p] = arrays[i][a];
                 parameterGradients[p++] = layerGradients[i][a];
             }
-            int layerBands = bandCount(layer);
+            int layerBands = i == 0 && inputSplit != null ? 0 : bandCount(layer);
             for (int k = 0; k < layerBands; k++, b++) {
                 bandLayer[b] = i;
                 bandFrom[b] = (int) ((long) layer.parameterRows() * k / layerBands);
@@ -183,11 +188,17 @@ final class TrainingPass {
         sourceFrom = from;
     }
 
-    /** Copies batch rows [from, to) of the selected samples into the batch buffers. */
-    private void gather(int from, int to) {
+    /** Copies input features [first, end) of batch rows [from, to) of the selected samples into {@code x}, rows apart. */
+    private void gatherInputs(float[] x, int from, int to, int first, int end) {
+        for (int r = from; r < to; r++) {
+            System.arraycopy(sourceX, sourceOrder[sourceFrom + r] * inputs + first, x, r * (end - first), end - first);
+        }
+    }
+
+    /** Copies the targets and weights of batch rows [from, to) of the selected samples into the batch buffers. */
+    private void gatherTargets(int from, int to) {
         for (int r = from; r < to; r++) {
             int sample = sourceOrder[sourceFrom + r];
-            System.arraycopy(sourceX, sample * inputs, batchX, r * inputs, inputs);
             System.arraycopy(sourceY, sample * targetWidth, batchY, r * targetWidth, targetWidth);
             batchWeights[r] = sourceWeights == null ? 1f : sourceWeights[sample];
         }
@@ -200,13 +211,13 @@ final class TrainingPass {
         optimizer.beginStep(parameters, parameterGradients);
         boolean clipsWholeArrays = optimizer.clipsWholeArrays();
         bandOptimizer = clipsWholeArrays ? null : optimizer;
-        run(bandLayer.length, bandGradients);
+        run(splitParts + bandLayer.length, gradients);
         if (clipsWholeArrays) {
             for (int p = 0; p < parameters.length; p++) {
                 optimizer.clipArray(p);
             }
             bandOptimizer = optimizer;
-            run(bandLayer.length, bandUpdate);
+            run(splitParts + bandLayer.length, updates);
         }
         bandOptimizer = null;
         optimizer.endStep();
@@ -217,7 +228,7 @@ final class TrainingPass {
     double backpropagate(int rows, boolean weighted) {
         double total = chunkRound(rows, null, weighted, true, metrics);
         double penalty = penalty();
-        run(bandLayer.length, bandGradients);
+        run(splitParts + bandLayer.length, gradients);
         return total + rows * penalty;
     }
 
@@ -253,6 +264,8 @@ final class TrainingPass {
         dropout = random != null;
         weighted = weightedLoss;
         backward = withBackward;
+        splitParts = inputSplit == null ? 0 : inputSplit.parts(Parallelism.threads());
+        run(splitParts, splitForward);
         run(chunks, chunkPass);
         int last = layers.size() - 1;
         for (Metric metric : measured) {
@@ -271,11 +284,15 @@ final class TrainingPass {
         int from = (int) ((long) rows * c / chunks);
         int to = (int) ((long) rows * (c + 1) / chunks);
         RandomGenerator random = dropout ? chunkRandom[c] : null;
-        gather(from, to);
-        float[] in = batchX;
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).forwardTraining(KERNELS, from, to, in, outs[i], arrays[i], caches[i], random);
-            in = outs[i];
+        gatherTargets(from, to);
+        if (inputSplit == null) {
+            gatherInputs(batchX, from, to, 0, inputs);
+            layers.getFirst().forwardTraining(KERNELS, from, to, batchX, outs[0], arrays[0], caches[0], random);
+        } else {
+            inputSplit.finish(KERNELS, from, to, arrays[0], caches[0], outs[0]);
+        }
+        for (int i = 1; i < layers.size(); i++) {
+            layers.get(i).forwardTraining(KERNELS, from, to, outs[i - 1], outs[i], arrays[i], caches[i], random);
         }
         int last = layers.size() - 1;
         float[] values = fused ? caches[last] : outs[last];
@@ -311,6 +328,60 @@ final class TrainingPass {
             }
         }
         return penalty;
+    }
+
+    /** Split part {@code p}: its copy of its feature columns of the batch, then its blocks' partial z. */
+    private void splitForward(int p) {
+        int first = inputSplit.firstFeature(inputSplit.firstBlock(p, splitParts));
+        int end = inputSplit.firstFeature(inputSplit.firstBlock(p + 1, splitParts));
+        gatherInputs(inputSplit.inputsOf(p), 0, rows, first, end);
+        inputSplit.forward(KERNELS, p, splitParts, rows, arrays[0][0]);
+    }
+
+    /** Part {@code q} of the gradient round: the first layer's split parts, then the bands. */
+    private void gradients(int q) {
+        if (q < splitParts) {
+            splitGradients(q);
+        } else {
+            bandGradients(q - splitParts);
+        }
+    }
+
+    /** Part {@code q} of the update round, numbered as in {@link #gradients}. */
+    private void updates(int q) {
+        if (q < splitParts) {
+            splitUpdate(q);
+        } else {
+            bandUpdate(q - splitParts);
+        }
+    }
+
+    /**
+     * Split part {@code p}'s gradients of the first layer's kernel rows (with its regularizer's; part 0 also the
+     * bias's), and their update when the optimiser needs no whole gradient arrays first.
+     */
+    private void splitGradients(int p) {
+        inputSplit.gradients(KERNELS, p, splitParts, rows, grads[0], layerGradients[0]);
+        Regularizer regularizer = ((Dense) layers.getFirst()).kernelRegularizer();
+        if (!regularizer.equals(Regularizer.NONE)) {
+            int units = layers.getFirst().outputWidth();
+            regularizer.addGradient(arrays[0][0], layerGradients[0][0],
+                    inputSplit.firstFeature(inputSplit.firstBlock(p, splitParts)) * units,
+                    inputSplit.firstFeature(inputSplit.firstBlock(p + 1, splitParts)) * units);
+        }
+        if (bandOptimizer != null) {
+            splitUpdate(p);
+        }
+    }
+
+    /** The optimiser's update of split part {@code p}'s kernel rows, and for part 0 of the bias. */
+    private void splitUpdate(int p) {
+        int units = layers.getFirst().outputWidth();
+        bandOptimizer.update(firstParameter[0], inputSplit.firstFeature(inputSplit.firstBlock(p, splitParts)) * units,
+                inputSplit.firstFeature(inputSplit.firstBlock(p + 1, splitParts)) * units);
+        if (p == 0) {
+            bandOptimizer.update(firstParameter[0] + 1, 0, units);
+        }
     }
 
     /**

@@ -27,6 +27,8 @@ class ModelGradientTest {
     private static final double H = 1e-6;
     private static final int ROWS = 4;
     private static final int INPUTS = 3;
+    /** Wide enough for training to split the first layer by input features ({@link InputSplit}). */
+    private static final int WIDE_INPUTS = 300;
     private static final int HIDDEN = 5;
 
     /** A loss with the output layer it is used with. */
@@ -52,20 +54,25 @@ class ModelGradientTest {
         List<Arguments> all = new ArrayList<>();
         for (Activation g : hidden) {
             for (Head head : heads) {
-                all.add(Arguments.of(g.name(), head));
+                all.add(Arguments.of(g.name(), head, INPUTS));
+            }
+        }
+        for (Activation g : List.of(Activation.RELU, Activation.TANH, Activation.SOFTMAX)) {
+            for (Head head : heads) {
+                all.add(Arguments.of(g.name(), head, WIDE_INPUTS));
             }
         }
         return all.stream();
     }
 
-    @ParameterizedTest(name = "{0} hidden, {1}")
+    @ParameterizedTest(name = "{0} hidden, {1}, {2} inputs")
     @MethodSource("cases")
-    void backpropagationMatchesCentralDifferencesOfTheWholeModel(String hiddenName, Head head) {
+    void backpropagationMatchesCentralDifferencesOfTheWholeModel(String hiddenName, Head head, int inputs) {
         Activation hidden = Activation.of(hiddenName);
         SplittableRandom random = new SplittableRandom((hiddenName + head.label()).hashCode());
         Sequential model = new Sequential(new Dense(HIDDEN, hidden), new Dense(head.outputs(), head.output()))
-                .build(INPUTS, random.nextLong());
-        Matrix x = Matrix.random(ROWS, INPUTS, random.nextLong());
+                .build(inputs, random.nextLong());
+        Matrix x = Matrix.random(ROWS, inputs, random.nextLong());
         Matrix y = targets(head, random);
         List<Matrix> analytic = new Trainer(model, head.loss(), Optimizer.sgd()).gradients(x, y);
         List<Matrix> weights = model.getWeights();
@@ -124,8 +131,8 @@ class ModelGradientTest {
     private static double loss(Activation hidden, Head head, double[][] w, Matrix x, Matrix y) {
         double total = 0;
         for (int r = 0; r < ROWS; r++) {
-            double[] in = new double[INPUTS];
-            for (int i = 0; i < INPUTS; i++) {
+            double[] in = new double[x.cols()];
+            for (int i = 0; i < in.length; i++) {
                 in[i] = x.get(r, i);
             }
             double[] h = activate(hidden, dense(in, w[0], w[1], HIDDEN));
@@ -221,8 +228,8 @@ class ModelGradientTest {
     /** Whether a hidden pre-activation or an MAE error sits within reach of a kink, where differences mislead. */
     private static boolean nearAKink(Activation hidden, double[][] w, Matrix x) {
         for (int r = 0; r < ROWS; r++) {
-            double[] in = new double[INPUTS];
-            for (int i = 0; i < INPUTS; i++) {
+            double[] in = new double[x.cols()];
+            for (int i = 0; i < in.length; i++) {
                 in[i] = x.get(r, i);
             }
             for (double z : dense(in, w[0], w[1], HIDDEN)) {
