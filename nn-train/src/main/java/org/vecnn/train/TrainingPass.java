@@ -19,15 +19,16 @@ import org.vecnn.train.optim.Optimizer;
  * One forward and backward pass over a batch, on a working copy of the model's weights, with every buffer
  * allocated once for the largest batch: the inner loop of {@link Trainer#fit}.
  *
- * <p>A step runs as two rounds of independent parts that the kernel threads share ({@link Parallelism}):
+ * <p>A step runs as rounds of independent parts that the kernel threads share ({@link Parallelism}):
  * <ol>
+ *   <li>where the input is wide, the first layer's partial products by input features ({@link InputSplit});</li>
  *   <li>chunks of the batch's rows: the forward pass, the loss and the backward pass down to each layer's
  *       ∂L/∂z, all row by row, so the chunks need nothing from each other;</li>
- *   <li>bands of each layer's parameter rows: their gradients (sums over the whole batch) and their
- *       optimiser update.</li>
+ *   <li>bands of each layer's parameter rows (the split first layer's own feature rows): their gradients,
+ *       sums over the whole batch, and their optimiser update.</li>
  * </ol>
- * Chunks and bands depend only on the shapes, never on the thread count, so every thread count computes
- * the same sums in the same order and trains the same weights, bit for bit.
+ * Chunks, bands and feature blocks depend only on the shapes, never on the thread count, so every thread
+ * count computes the same sums in the same order and trains the same weights, bit for bit.
  */
 final class TrainingPass {
 
@@ -77,6 +78,7 @@ final class TrainingPass {
     private final int[] bandLayer;
     private final int[] bandFrom;
     private final int[] bandTo;
+    /** The batch's inputs, targets and sample weights; no inputs when the first layer is split (parts copy theirs). */
     private final float[] batchX;
     private final float[] batchY;
     private final float[] batchWeights;
@@ -159,7 +161,7 @@ final class TrainingPass {
             }
         }
         this.maxRows = maxRows;
-        batchX = new float[maxRows * inputs];
+        batchX = inputSplit == null ? new float[maxRows * inputs] : null;
         batchY = new float[maxRows * targetWidth];
         batchWeights = new float[maxRows];
         chunkLoss = new double[chunks(maxRows)];
