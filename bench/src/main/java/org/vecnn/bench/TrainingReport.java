@@ -83,10 +83,11 @@ final class TrainingReport {
                 "MLP 784-256-128-10, batch 128, SGD, one thread (samples/s)", whole(mlpOneThread),
                 whole(PYTORCH_MLP), times(mlpOneThread / PYTORCH_MLP)));
         out.append(String.format(Locale.ROOT, "%-62s %14s %14s %9s%n",
-                "tutorial 2-25-15-1, Adam, 100 epochs, one thread (ms/fit)", String.format(Locale.ROOT, "%.1f", tutorialMs),
+                "tutorial 2-25-15-1, Adam, 100 epochs, one thread (ms/fit)",
+                String.format(Locale.ROOT, "%.1f", tutorialMs),
                 whole(PYTORCH_TUTORIAL_MS), times(PYTORCH_TUTORIAL_MS / tutorialMs)));
-        out.append(String.format(Locale.ROOT, "%nTwo threads / one, MLP, %d pairs of neighbouring 1 s iterations in one JVM:%n",
-                ratios.size()));
+        out.append(String.format(Locale.ROOT,
+                "%nTwo threads / one, MLP, %d pairs of neighbouring 1 s iterations in one JVM:%n", ratios.size()));
         out.append(String.format(Locale.ROOT, "  median %s (quartiles %s to %s); one thread median %s samples/s, "
                         + "two threads %s%n", times(percentile(ratios, 50)), times(percentile(ratios, 25)),
                 times(percentile(ratios, 75)), whole(percentile(one, 50)), whole(percentile(two, 50))));

@@ -19,9 +19,9 @@ import org.vecnn.matrix.kernel.Parallelism;
 /**
  * Two training threads against one, in the same JVM: {@link MlpTraining}'s MLP with the kernel threads
  * switched between 1 and 2 before every iteration (warm-up included, so measured iteration i runs on
- * {@code 1 + i % 2} threads while the warm-up count is even; {@code -p threads=1} is the control). The ratio of each pair of neighbouring
- * iterations compares the two on the same machine state; {@link TrainingReport} prints their median. The
- * primary score, a mix of both, means nothing on its own.
+ * {@code 1 + i % 2} threads while the warm-up count is even; {@code -p threads=1} is the control). The
+ * ratio of each pair of neighbouring iterations compares the two on the same machine state;
+ * {@link TrainingReport} prints their median. The primary score, a mix of both, means nothing on its own.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -220,7 +220,7 @@ public final class Dense extends Layer {
         activation.forward(kernels, rows, units, cache, from * units, out, from * units);
     }
 
-    /** {@code dZ = dA ⊙ g'(z)} (in place) and {@code dA_in = dZ·Wᵀ}, the transpose taken by the GEMM, not copied. */
+    /** {@code dZ = dA ⊙ g'(z)} (in place) and {@code dA_in = dZ·Wᵀ}, the transpose taken by the GEMM. */
     @Override
     public void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays, float[] cache,
                          float[] gradOut, boolean preActivation, float[] gradIn) {
@@ -242,7 +242,7 @@ public final class Dense extends Layer {
         return inputWidth() + 1;
     }
 
-    /** Kernel rows of {@code dW = Aᵀ·dZ} (the transpose taken by the GEMM) and, for the last row, {@code db = Σ_rows dZ}. */
+    /** Kernel rows of {@code dW = Aᵀ·dZ} (transposed by the GEMM) and, as the last row, {@code db = Σ_rows dZ}. */
     @Override
     public void parameterGradients(Kernels kernels, int rows, float[] in, float[] gradZ, int from, int to,
                                    float[][] gradArrays) {

@@ -65,7 +65,7 @@ final class InputSplit {
         return inputs * block / blocks;
     }
 
-    /** Part {@code part}'s buffer for the batch's feature columns [firstFeature of its first block, …), rows apart. */
+    /** Part {@code part}'s buffer for the batch's columns of its features, one row of them after another. */
     float[] inputsOf(int part) {
         if (partInputs[part] == null) {
             partInputs[part] = new float[maxRows * inputs];

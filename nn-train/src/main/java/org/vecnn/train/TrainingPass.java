@@ -190,7 +190,7 @@ final class TrainingPass {
         sourceFrom = from;
     }
 
-    /** Copies input features [first, end) of batch rows [from, to) of the selected samples into {@code x}, rows apart. */
+    /** Copies input features [first, end) of batch rows [from, to) of the selected samples into {@code x}. */
     private void gatherInputs(float[] x, int from, int to, int first, int end) {
         for (int r = from; r < to; r++) {
             System.arraycopy(sourceX, sourceOrder[sourceFrom + r] * inputs + first, x, r * (end - first), end - first);

@@ -212,8 +212,8 @@ public final class Optimizer {
         }
         for (int p = 0; p < params.length; p++) {
             if (params[p].length != grads[p].length || params[p].length != first[p].length) {
-                throw new IllegalArgumentException("parameter " + p + " has " + params[p].length + " values, its gradient "
-                        + grads[p].length + ", its state " + first[p].length);
+                throw new IllegalArgumentException("parameter " + p + " has " + params[p].length
+                        + " values, its gradient " + grads[p].length + ", its state " + first[p].length);
             }
         }
         double lr = learningRate();
