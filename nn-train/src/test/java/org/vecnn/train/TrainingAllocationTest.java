@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.kernel.Parallelism;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Dropout;
 import org.vecnn.nn.Sequential;
@@ -42,10 +43,51 @@ class TrainingAllocationTest {
         assertTrue(measured <= 0, () -> "30 more batches allocated " + measured + " more bytes");
     }
 
+    /**
+     * The same with two threads sharing each step, the first layer split by input features: the bytes the
+     * caller and the kernel workers allocate together.
+     */
+    @Test
+    void sharedStepsAllocateNothingOnAnyThread() {
+        int configured = Parallelism.threads();
+        Parallelism.setThreads(2);
+        try {
+            Trainer trainer = new Trainer(new Sequential(new Dense(64, "relu"), new Dense(10, "softmax")),
+                    Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam());
+            Matrix x = Matrix.random(40 * 64, 512, 1);
+            Matrix y = Matrix.zeros(40 * 64, 1);
+            Matrix fewX = Matrix.random(10 * 64, 512, 2);
+            Matrix fewY = Matrix.zeros(10 * 64, 1);
+            FitOptions options = FitOptions.defaults().withBatchSize(64).withVerbose(0);
+            long extra = Long.MAX_VALUE;
+            for (int round = 0; round < 25 && extra > 0; round++) {
+                trainer.fit(x, y, options.withEpochs(20));
+                long few = allocated(() -> trainer.fit(fewX, fewY, options));
+                long many = allocated(() -> trainer.fit(x, y, options));
+                extra = many - few - 4L * (x.rows() - fewX.rows());
+            }
+            long measured = extra;
+            assertTrue(measured <= 0, () -> "30 more shared batches allocated " + measured + " more bytes");
+        } finally {
+            Parallelism.setThreads(configured);
+        }
+    }
+
+    /** Bytes allocated by this thread and the kernel workers while {@code work} runs. */
     private static long allocated(Runnable work) {
-        long thread = Thread.currentThread().threadId();
-        long before = THREADS.getThreadAllocatedBytes(thread);
+        long[] threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t == Thread.currentThread() || t.getName().startsWith("vecnn-kernel-worker-"))
+                .mapToLong(Thread::threadId).toArray();
+        long before = sum(THREADS.getThreadAllocatedBytes(threads));
         work.run();
-        return THREADS.getThreadAllocatedBytes(thread) - before;
+        return sum(THREADS.getThreadAllocatedBytes(threads)) - before;
+    }
+
+    private static long sum(long[] bytes) {
+        long total = 0;
+        for (long b : bytes) {
+            total += Math.max(0, b);
+        }
+        return total;
     }
 }
