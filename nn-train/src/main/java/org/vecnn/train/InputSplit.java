@@ -65,6 +65,11 @@ final class InputSplit {
         return inputs * block / blocks;
     }
 
+    /** The first feature of part {@code part} of {@code parts}; {@code partStart(parts, parts)} is the width. */
+    int partStart(int part, int parts) {
+        return firstFeature(firstBlock(part, parts));
+    }
+
     /** Part {@code part}'s buffer for the batch's columns of its features, one row of them after another. */
     float[] inputsOf(int part) {
         if (partInputs[part] == null) {
@@ -78,8 +83,8 @@ final class InputSplit {
      * from the part's copy of its feature columns ({@code width} values per row).
      */
     void forward(Kernels kernels, int part, int parts, int rows, float[] kernel) {
-        int start = firstFeature(firstBlock(part, parts));
-        int width = firstFeature(firstBlock(part + 1, parts)) - start;
+        int start = partStart(part, parts);
+        int width = partStart(part + 1, parts) - start;
         float[] x = inputsOf(part);
         for (int b = firstBlock(part, parts); b < firstBlock(part + 1, parts); b++) {
             int from = firstFeature(b);
@@ -110,8 +115,8 @@ final class InputSplit {
      * part 0 the bias's {@code db = Σ_rows dZ}.
      */
     void gradients(Kernels kernels, int part, int parts, int rows, float[] gradZ, float[][] gradArrays) {
-        int start = firstFeature(firstBlock(part, parts));
-        int width = firstFeature(firstBlock(part + 1, parts)) - start;
+        int start = partStart(part, parts);
+        int width = partStart(part + 1, parts) - start;
         float[] x = inputsOf(part);
         for (int b = firstBlock(part, parts); b < firstBlock(part + 1, parts); b++) {
             int from = firstFeature(b);

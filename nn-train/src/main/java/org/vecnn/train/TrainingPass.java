@@ -39,8 +39,6 @@ final class TrainingPass {
      * four do (measured: 35 µs against 100 µs of waiting per round).
      */
     static final int CHUNK_ROWS = 16;
-    /** Parameters per band (about): enough GEMM work per band to outweigh claiming it. */
-    static final int BAND_PARAMETERS = 16_384;
     /** Multiply-adds per step below which the parts run on the caller's thread: waking a worker costs more. */
     static final long MIN_PARALLEL_MULTIPLY_ADDS = 1L << 20;
 
@@ -74,10 +72,7 @@ final class TrainingPass {
     private final float[][] parameterGradients;
     /** Where each layer's trainable arrays start in {@link #parameters}. */
     private final int[] firstParameter;
-    /** The parameter bands: layer, and first and end stacked parameter row. */
-    private final int[] bandLayer;
-    private final int[] bandFrom;
-    private final int[] bandTo;
+    private final ParameterBands bands;
     /** The batch's inputs, targets and sample weights; no inputs when the first layer is split (parts copy theirs). */
     private final float[] batchX;
     private final float[] batchY;
@@ -126,21 +121,16 @@ final class TrainingPass {
         layerGradients = new float[count][][];
         firstParameter = new int[count];
         int trainable = 0;
-        int bands = 0;
         long parameterTotal = 0;
         for (Layer layer : layers) {
             trainable += layer.trainableArrayCount();
-            bands += layer == layers.getFirst() && inputSplit != null ? 0 : bandCount(layer);
             parameterTotal += layer.trainableParams();
         }
         parameterCount = parameterTotal;
         parameters = new float[trainable][];
         parameterGradients = new float[trainable][];
-        bandLayer = new int[bands];
-        bandFrom = new int[bands];
-        bandTo = new int[bands];
+        bands = new ParameterBands(layers, inputSplit == null ? null : layers.getFirst());
         int p = 0;
-        int b = 0;
         for (int i = 0; i < count; i++) {
             Layer layer = layers.get(i);
             outs[i] = new float[maxRows * layer.outputWidth()];
@@ -153,12 +143,6 @@ final class TrainingPass {
                 parameters[p] = arrays[i][a];
                 parameterGradients[p++] = layerGradients[i][a];
             }
-            int layerBands = i == 0 && inputSplit != null ? 0 : bandCount(layer);
-            for (int k = 0; k < layerBands; k++, b++) {
-                bandLayer[b] = i;
-                bandFrom[b] = (int) ((long) layer.parameterRows() * k / layerBands);
-                bandTo[b] = (int) ((long) layer.parameterRows() * (k + 1) / layerBands);
-            }
         }
         this.maxRows = maxRows;
         batchX = inputSplit == null ? new float[maxRows * inputs] : null;
@@ -169,13 +153,6 @@ final class TrainingPass {
         for (int c = 0; c < chunkRandom.length; c++) {
             chunkRandom[c] = new ChunkRandom();
         }
-    }
-
-    /** Bands of about {@link #BAND_PARAMETERS} parameters each, none for a layer without trainable rows. */
-    private static int bandCount(Layer layer) {
-        long parameters = layer.trainableParams();
-        return layer.parameterRows() == 0 ? 0
-                : (int) Math.clamp(Math.round((double) parameters / BAND_PARAMETERS), 1, layer.parameterRows());
     }
 
     /**
@@ -213,13 +190,13 @@ final class TrainingPass {
         optimizer.beginStep(parameters, parameterGradients);
         boolean clipsWholeArrays = optimizer.clipsWholeArrays();
         bandOptimizer = clipsWholeArrays ? null : optimizer;
-        run(splitParts + bandLayer.length, gradients);
+        run(splitParts + bands.count(), gradients);
         if (clipsWholeArrays) {
             for (int p = 0; p < parameters.length; p++) {
                 optimizer.clipArray(p);
             }
             bandOptimizer = optimizer;
-            run(splitParts + bandLayer.length, updates);
+            run(splitParts + bands.count(), updates);
         }
         bandOptimizer = null;
         optimizer.endStep();
@@ -230,7 +207,7 @@ final class TrainingPass {
     double backpropagate(int rows, boolean weighted) {
         double total = chunkRound(rows, null, weighted, true, metrics);
         double penalty = penalty();
-        run(splitParts + bandLayer.length, gradients);
+        run(splitParts + bands.count(), gradients);
         return total + rows * penalty;
     }
 
@@ -334,8 +311,8 @@ final class TrainingPass {
 
     /** Split part {@code p}: its copy of its feature columns of the batch, then its blocks' partial z. */
     private void splitForward(int p) {
-        int first = inputSplit.firstFeature(inputSplit.firstBlock(p, splitParts));
-        int end = inputSplit.firstFeature(inputSplit.firstBlock(p + 1, splitParts));
+        int first = inputSplit.partStart(p, splitParts);
+        int end = inputSplit.partStart(p + 1, splitParts);
         gatherInputs(inputSplit.inputsOf(p), 0, rows, first, end);
         inputSplit.forward(KERNELS, p, splitParts, rows, arrays[0][0]);
     }
@@ -367,9 +344,8 @@ final class TrainingPass {
         Regularizer regularizer = ((Dense) layers.getFirst()).kernelRegularizer();
         if (!regularizer.equals(Regularizer.NONE)) {
             int units = layers.getFirst().outputWidth();
-            regularizer.addGradient(arrays[0][0], layerGradients[0][0],
-                    inputSplit.firstFeature(inputSplit.firstBlock(p, splitParts)) * units,
-                    inputSplit.firstFeature(inputSplit.firstBlock(p + 1, splitParts)) * units);
+            regularizer.addGradient(arrays[0][0], layerGradients[0][0], inputSplit.partStart(p, splitParts) * units,
+                    inputSplit.partStart(p + 1, splitParts) * units);
         }
         if (bandOptimizer != null) {
             splitUpdate(p);
@@ -379,8 +355,8 @@ final class TrainingPass {
     /** The optimiser's update of split part {@code p}'s kernel rows, and for part 0 of the bias. */
     private void splitUpdate(int p) {
         int units = layers.getFirst().outputWidth();
-        bandOptimizer.update(firstParameter[0], inputSplit.firstFeature(inputSplit.firstBlock(p, splitParts)) * units,
-                inputSplit.firstFeature(inputSplit.firstBlock(p + 1, splitParts)) * units);
+        bandOptimizer.update(firstParameter[0], inputSplit.partStart(p, splitParts) * units,
+                inputSplit.partStart(p + 1, splitParts) * units);
         if (p == 0) {
             bandOptimizer.update(firstParameter[0] + 1, 0, units);
         }
@@ -391,15 +367,15 @@ final class TrainingPass {
      * whole gradient arrays first.
      */
     private void bandGradients(int b) {
-        int i = bandLayer[b];
+        int i = bands.layer(b);
         Layer layer = layers.get(i);
-        layer.parameterGradients(KERNELS, rows, i == 0 ? batchX : outs[i - 1], grads[i], bandFrom[b], bandTo[b],
+        layer.parameterGradients(KERNELS, rows, i == 0 ? batchX : outs[i - 1], grads[i], bands.from(b), bands.to(b),
                 layerGradients[i]);
         if (layer instanceof Dense dense && !dense.kernelRegularizer().equals(Regularizer.NONE)) {
             int units = dense.units();
-            int end = Math.min(bandTo[b], dense.inputWidth());
-            if (bandFrom[b] < end) {
-                dense.kernelRegularizer().addGradient(arrays[i][0], layerGradients[i][0], bandFrom[b] * units,
+            int end = Math.min(bands.to(b), dense.inputWidth());
+            if (bands.from(b) < end) {
+                dense.kernelRegularizer().addGradient(arrays[i][0], layerGradients[i][0], bands.from(b) * units,
                         end * units);
             }
         }
@@ -408,27 +384,9 @@ final class TrainingPass {
         }
     }
 
-    /**
-     * The optimiser's update of band {@code b}: the trainable arrays are stacked rows of one width, so the
-     * band covers a range of elements in each array it overlaps.
-     */
+    /** The optimiser's update of band {@code b}. */
     private void bandUpdate(int b) {
-        int i = bandLayer[b];
-        float[][] trainable = layerGradients[i];
-        int total = 0;
-        for (float[] array : trainable) {
-            total += array.length;
-        }
-        int width = total / layers.get(i).parameterRows();
-        int arrayStart = 0;
-        for (int a = 0; a < trainable.length; a++) {
-            int arrayRows = trainable[a].length / width;
-            int from = Math.max(bandFrom[b], arrayStart);
-            int to = Math.min(bandTo[b], arrayStart + arrayRows);
-            if (from < to) {
-                bandOptimizer.update(firstParameter[i] + a, (from - arrayStart) * width, (to - arrayStart) * width);
-            }
-            arrayStart += arrayRows;
-        }
+        int i = bands.layer(b);
+        bands.update(b, layers.get(i), layerGradients[i], firstParameter[i], bandOptimizer);
     }
 }
