@@ -207,6 +207,15 @@ public final class Normalization extends Layer {
         kernels.scaleShiftRows(rows, inputWidth(), arrays[SCALE], 0, arrays[SHIFT], 0, in, inOffset, out, outOffset);
     }
 
+    /**
+     * The forward pass of features [from, to) only, in place: {@code x} holds {@code rows} rows of just those
+     * features, as {@link #forward} would compute them. Features do not mix, so a trainer can normalise the
+     * columns it holds. Allocates nothing.
+     */
+    public void forwardFeatures(Kernels kernels, int rows, float[] x, int from, int to, float[][] arrays) {
+        kernels.scaleShiftRows(rows, to - from, arrays[SCALE], from, arrays[SHIFT], from, x, 0, x, 0);
+    }
+
     /** The statistics are not trained: only ∂L/∂x = ∂L/∂out · scale per column flows back. */
     @Override
     public void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays, float[] cache,

@@ -5,10 +5,12 @@ import java.util.List;
 import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
+import org.vecnn.nn.Normalization;
 
 /**
  * A model's first Dense layer, when its input is wide, split by input features for the threads: each part
- * multiplies its own copy of some feature columns of the batch by the kernel rows of those features (a
+ * multiplies its own copy of some feature columns of the batch (normalised there by any Normalization
+ * layers before the Dense, which treat each feature on its own) by the kernel rows of those features (a
  * partial z per feature block), and later computes and applies the gradient of the same kernel rows. A
  * thread thus keeps reading and writing the same kernel rows, which stay in its core's cache; split by
  * batch rows instead, every core would read every kernel row another core had just updated, and on the
@@ -25,6 +27,9 @@ final class InputSplit {
     static final int MAX_BLOCKS = 4;
 
     private final Dense dense;
+    /** The Dense layer's index, after only Normalization layers. */
+    private final int layer;
+    private final List<Normalization> normalizations;
     private final int inputs;
     private final int units;
     private final int blocks;
@@ -34,8 +39,10 @@ final class InputSplit {
     private final float[][] partInputs;
     private final int maxRows;
 
-    private InputSplit(Dense dense, int blocks, int maxRows) {
-        this.dense = dense;
+    private InputSplit(List<Layer> layers, int layer, int blocks, int maxRows) {
+        this.dense = (Dense) layers.get(layer);
+        this.layer = layer;
+        this.normalizations = layers.subList(0, layer).stream().map(Normalization.class::cast).toList();
         this.inputs = dense.inputWidth();
         this.units = dense.units();
         this.blocks = blocks;
@@ -44,10 +51,25 @@ final class InputSplit {
         partInputs = new float[blocks][];
     }
 
-    /** The split of the first layer, or null where it is not a Dense layer with a wide input. */
+    /**
+     * The split of the first Dense layer, or null where that layer has a narrow input or comes after
+     * anything but Normalization layers.
+     */
     static InputSplit of(List<Layer> layers, int maxRows) {
-        int blocks = Math.min(MAX_BLOCKS, layers.getFirst().inputWidth() / MIN_BLOCK_FEATURES);
-        return layers.getFirst() instanceof Dense dense && blocks >= 2 ? new InputSplit(dense, blocks, maxRows) : null;
+        int layer = 0;
+        while (layer < layers.size() && layers.get(layer) instanceof Normalization) {
+            layer++;
+        }
+        if (layer == layers.size() || !(layers.get(layer) instanceof Dense dense)) {
+            return null;
+        }
+        int blocks = Math.min(MAX_BLOCKS, dense.inputWidth() / MIN_BLOCK_FEATURES);
+        return blocks >= 2 ? new InputSplit(layers, layer, blocks, maxRows) : null;
+    }
+
+    /** The index of the split Dense layer in the model. */
+    int layer() {
+        return layer;
     }
 
     /** How many parts share the blocks with this many threads. */
@@ -79,13 +101,18 @@ final class InputSplit {
     }
 
     /**
-     * The partial z of each block of the part, {@code x[rows, features of the block] · W[features of the block, :]},
-     * from the part's copy of its feature columns ({@code width} values per row).
+     * Normalises the part's copy of its feature columns (rows of just those features), then computes the
+     * partial z of each of its blocks, {@code x[:, features of the block] · W[features of the block, :]};
+     * {@code arrays} are the model's working arrays, layer by layer.
      */
-    void forward(Kernels kernels, int part, int parts, int rows, float[] kernel) {
+    void forward(Kernels kernels, int part, int parts, int rows, float[][][] arrays) {
         int start = partStart(part, parts);
         int width = partStart(part + 1, parts) - start;
         float[] x = inputsOf(part);
+        for (int i = 0; i < layer; i++) {
+            normalizations.get(i).forwardFeatures(kernels, rows, x, start, start + width, arrays[i]);
+        }
+        float[] kernel = arrays[layer][0];
         for (int b = firstBlock(part, parts); b < firstBlock(part + 1, parts); b++) {
             int from = firstFeature(b);
             kernels.sgemm(false, false, rows, units, firstFeature(b + 1) - from, 1f, x, from - start, width, kernel,

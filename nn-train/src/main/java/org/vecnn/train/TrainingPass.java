@@ -82,6 +82,8 @@ final class TrainingPass {
     private final long parameterCount;
     private final double[] chunkLoss;
     private final ChunkRandom[] chunkRandom;
+    /** The first layer with trainable weights: no gradient flows below it. */
+    private final int firstTrainable;
     /** The first layer split by input features, or null (then its gradients come in bands, as the others'). */
     private final InputSplit inputSplit;
     private final IntConsumer splitForward = this::splitForward;
@@ -114,6 +116,11 @@ final class TrainingPass {
         this.targetWidth = loss.targetWidth(outputs);
         this.arrays = model.copyOfArrays();
         this.inputSplit = InputSplit.of(layers, maxRows);
+        int trainableFrom = 0;
+        while (trainableFrom < layers.size() && layers.get(trainableFrom).trainableArrayCount() == 0) {
+            trainableFrom++;
+        }
+        this.firstTrainable = trainableFrom;
         int count = layers.size();
         outs = new float[count][];
         caches = new float[count][];
@@ -129,7 +136,7 @@ final class TrainingPass {
         parameterCount = parameterTotal;
         parameters = new float[trainable][];
         parameterGradients = new float[trainable][];
-        bands = new ParameterBands(layers, inputSplit == null ? null : layers.getFirst());
+        bands = new ParameterBands(layers, inputSplit == null ? null : layers.get(inputSplit.layer()));
         int p = 0;
         for (int i = 0; i < count; i++) {
             Layer layer = layers.get(i);
@@ -264,13 +271,14 @@ final class TrainingPass {
         int to = (int) ((long) rows * (c + 1) / chunks);
         RandomGenerator random = dropout ? chunkRandom[c] : null;
         gatherTargets(from, to);
+        int split = inputSplit == null ? -1 : inputSplit.layer();
         if (inputSplit == null) {
             gatherInputs(batchX, from, to, 0, inputs);
             layers.getFirst().forwardTraining(KERNELS, from, to, batchX, outs[0], arrays[0], caches[0], random);
         } else {
-            inputSplit.finish(KERNELS, from, to, arrays[0], caches[0], outs[0]);
+            inputSplit.finish(KERNELS, from, to, arrays[split], caches[split], outs[split]);
         }
-        for (int i = 1; i < layers.size(); i++) {
+        for (int i = Math.max(1, split + 1); i < layers.size(); i++) {
             layers.get(i).forwardTraining(KERNELS, from, to, outs[i - 1], outs[i], arrays[i], caches[i], random);
         }
         int last = layers.size() - 1;
@@ -281,9 +289,9 @@ final class TrainingPass {
             return;
         }
         KERNELS.scale((to - from) * outputs, 1f / rows, grads[last], from * outputs);
-        for (int i = last; i >= 0; i--) {
+        for (int i = last; i >= firstTrainable; i--) {
             layers.get(i).backward(KERNELS, from, to, i == 0 ? batchX : outs[i - 1], outs[i], arrays[i], caches[i],
-                    grads[i], fused && i == last, i == 0 ? null : grads[i - 1]);
+                    grads[i], fused && i == last, i == firstTrainable ? null : grads[i - 1]);
         }
     }
 
@@ -314,7 +322,7 @@ final class TrainingPass {
         int first = inputSplit.partStart(p, splitParts);
         int end = inputSplit.partStart(p + 1, splitParts);
         gatherInputs(inputSplit.inputsOf(p), 0, rows, first, end);
-        inputSplit.forward(KERNELS, p, splitParts, rows, arrays[0][0]);
+        inputSplit.forward(KERNELS, p, splitParts, rows, arrays);
     }
 
     /** Part {@code q} of the gradient round: the first layer's split parts, then the bands. */
@@ -340,11 +348,12 @@ final class TrainingPass {
      * bias's), and their update when the optimiser needs no whole gradient arrays first.
      */
     private void splitGradients(int p) {
-        inputSplit.gradients(KERNELS, p, splitParts, rows, grads[0], layerGradients[0]);
-        Regularizer regularizer = ((Dense) layers.getFirst()).kernelRegularizer();
+        int i = inputSplit.layer();
+        inputSplit.gradients(KERNELS, p, splitParts, rows, grads[i], layerGradients[i]);
+        Regularizer regularizer = ((Dense) layers.get(i)).kernelRegularizer();
         if (!regularizer.equals(Regularizer.NONE)) {
-            int units = layers.getFirst().outputWidth();
-            regularizer.addGradient(arrays[0][0], layerGradients[0][0], inputSplit.partStart(p, splitParts) * units,
+            int units = layers.get(i).outputWidth();
+            regularizer.addGradient(arrays[i][0], layerGradients[i][0], inputSplit.partStart(p, splitParts) * units,
                     inputSplit.partStart(p + 1, splitParts) * units);
         }
         if (bandOptimizer != null) {
@@ -354,11 +363,12 @@ final class TrainingPass {
 
     /** The optimiser's update of split part {@code p}'s kernel rows, and for part 0 of the bias. */
     private void splitUpdate(int p) {
-        int units = layers.getFirst().outputWidth();
-        bandOptimizer.update(firstParameter[0], inputSplit.partStart(p, splitParts) * units,
+        int i = inputSplit.layer();
+        int units = layers.get(i).outputWidth();
+        bandOptimizer.update(firstParameter[i], inputSplit.partStart(p, splitParts) * units,
                 inputSplit.partStart(p + 1, splitParts) * units);
         if (p == 0) {
-            bandOptimizer.update(firstParameter[0] + 1, 0, units);
+            bandOptimizer.update(firstParameter[i] + 1, 0, units);
         }
     }
 

@@ -1,18 +1,23 @@
 package org.vecnn.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.kernel.KernelProvider;
+import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.matrix.testkit.ActivationFormulas;
 import org.vecnn.nn.Activation;
 import org.vecnn.nn.Dense;
+import org.vecnn.nn.Normalization;
 import org.vecnn.nn.Sequential;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.optim.Optimizer;
@@ -24,6 +29,7 @@ import org.vecnn.train.optim.Optimizer;
  */
 class ModelGradientTest {
 
+    private static final Kernels KERNELS = KernelProvider.kernels();
     private static final double H = 1e-6;
     private static final int ROWS = 4;
     private static final int INPUTS = 3;
@@ -102,6 +108,24 @@ class ModelGradientTest {
                 }
             }
         }
+    }
+
+    /**
+     * A Normalization before a wide first layer: training normalises each part's feature columns itself, and
+     * the gradients are those of the same Dense layers on the normalised input, bit for bit.
+     */
+    @Test
+    void aNormalisedWideInputGivesTheGradientsOfItsNormalisedValues() {
+        Matrix x = Matrix.random(ROWS, WIDE_INPUTS, 5);
+        Matrix y = Matrix.random(ROWS, 2, 6);
+        Normalization normalization = new Normalization().adapt(Matrix.random(50, WIDE_INPUTS, 7));
+        Sequential normalised = new Sequential(normalization, new Dense(HIDDEN, "tanh"), new Dense(2)).build(8);
+        Sequential plain = new Sequential(new Dense(HIDDEN, "tanh"), new Dense(2)).build(WIDE_INPUTS, 9);
+        plain.setWeights(normalised.getWeights().subList(2, 6));
+        Matrix normalisedX = Matrix.zeros(ROWS, WIDE_INPUTS);
+        normalization.forward(KERNELS, ROWS, x.data(), 0, normalisedX.data(), 0);
+        List<Matrix> expected = new Trainer(plain, Loss.MEAN_SQUARED_ERROR, Optimizer.sgd()).gradients(normalisedX, y);
+        assertEquals(expected, new Trainer(normalised, Loss.MEAN_SQUARED_ERROR, Optimizer.sgd()).gradients(x, y));
     }
 
     private static Matrix targets(Head head, SplittableRandom random) {
