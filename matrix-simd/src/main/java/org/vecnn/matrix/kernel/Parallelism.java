@@ -13,10 +13,12 @@ import java.util.function.IntConsumer;
  * into parts whose results never depend on which thread runs them (GEMM splits m or n, never k), so
  * results are the same for every thread count.
  *
- * <p>The workers are N − 1 daemon threads. The caller and the workers it wakes claim parts one at a time
- * from a shared counter (nothing queued, nothing allocated per call), so a worker that wakes late, or a
- * core that another process is using, only leaves more parts to the others; a worker that has not started
- * when every part is done is called off rather than waited for. Workers spin briefly after a call before
+ * <p>The workers are N − 1 daemon threads. The caller runs part 0 and worker w part w first, so that a
+ * part number lands on the same thread call after call, its data still in that core's cache; then all
+ * claim the remaining parts one at a time from a shared counter (nothing queued, nothing allocated per
+ * call), so a worker that wakes late, or a core that another process is using, only leaves more parts to
+ * the others. A worker that has not started when the caller runs out of parts is called off, and the
+ * caller runs its first part itself. Workers spin briefly after a call before
  * they park, to catch the next one without a wake-up. One caller uses the workers at a time; a concurrent
  * or nested caller runs its parts itself, in order, with the same results.
  */
@@ -87,10 +89,11 @@ public final class Parallelism {
             for (int w = 0; w < helpers; w++) {
                 pool[w].assign(batch);
             }
-            batch.work();
+            batch.work(0);
             for (int w = 0; w < helpers; w++) {
                 if (pool[w].revoke()) {
                     batch.done();
+                    batch.runPart(w + 1);
                 }
             }
             batch.await();
@@ -118,23 +121,31 @@ public final class Parallelism {
             this.task = task;
             this.parts = parts;
             running.set(helpers);
-            next.set(0);
+            next.set(helpers + 1);
             return this;
         }
 
-        /** Claims and runs parts until none is left. */
-        void work() {
-            IntConsumer current = task;
+        /** Runs part {@code own}, then claims and runs parts until none is left. */
+        void work(int own) {
+            runPart(own);
             int count = parts;
             for (int p = next.getAndIncrement(); p < count; p = next.getAndIncrement()) {
-                try {
-                    current.accept(p);
-                } catch (RuntimeException | Error e) {
-                    if (failure == null) {
-                        failure = e;
-                    }
-                    next.set(count);
+                runPart(p);
+            }
+        }
+
+        /** Runs one part, unless an earlier one failed; a failure stops the claiming. */
+        void runPart(int p) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                task.accept(p);
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
                 }
+                next.set(parts);
             }
         }
 
@@ -177,7 +188,7 @@ public final class Parallelism {
         }
         Worker[] grown = Arrays.copyOf(pool, count);
         for (int w = pool.length; w < count; w++) {
-            grown[w] = new Worker();
+            grown[w] = new Worker(w + 1);
             Thread thread = new Thread(grown[w], "vecnn-kernel-worker-" + (w + 1));
             thread.setDaemon(true);
             grown[w].thread = thread;
@@ -194,8 +205,14 @@ public final class Parallelism {
         private static final int RUNNING = 2;
 
         private final AtomicInteger state = new AtomicInteger(IDLE);
+        /** The part this worker runs first: its number among the workers, from 1. */
+        private final int firstPart;
         private volatile Thread thread;
         private Batch batch;
+
+        Worker(int firstPart) {
+            this.firstPart = firstPart;
+        }
 
         void assign(Batch work) {
             batch = work;
@@ -214,7 +231,7 @@ public final class Parallelism {
             while (true) {
                 if (state.get() == ASSIGNED && state.compareAndSet(ASSIGNED, RUNNING)) {
                     Batch current = batch;
-                    current.work();
+                    current.work(firstPart);
                     state.set(IDLE);
                     current.done();
                     idleSince = System.nanoTime();

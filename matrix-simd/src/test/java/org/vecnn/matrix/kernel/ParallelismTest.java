@@ -70,6 +70,7 @@ class ParallelismTest {
         assertEquals(2, threadNames.size(), threadNames.toString());
     }
 
+    /** Part 10 is claimed from the counter by whichever thread is free (parts 0 to threads − 1 are not). */
     @Test
     void aFailureStopsNewPartsAndReachesTheCaller() {
         for (int threads = 1; threads <= 3; threads++) {
@@ -77,12 +78,23 @@ class ParallelismTest {
             AtomicInteger started = new AtomicInteger();
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallelism.run(1000, part -> {
                 started.incrementAndGet();
-                if (part == 2) {
-                    throw new IllegalStateException("part 2 failed");
+                if (part == 10) {
+                    throw new IllegalStateException("part 10 failed");
                 }
             }));
-            assertEquals("part 2 failed", e.getMessage());
-            assertTrue(started.get() < 1000, started + " parts started after part 2 failed");
+            assertEquals("part 10 failed", e.getMessage());
+            assertTrue(started.get() < 1000, started + " parts started after part 10 failed");
+        }
+    }
+
+    /** Part 0 is the caller's, always: a part number keeps to one thread (part 1 to the worker, if it is awake). */
+    @Test
+    void theCallerRunsPartZero() {
+        Parallelism.setThreads(2);
+        String[] threadOf = new String[2];
+        for (int call = 0; call < 20; call++) {
+            Parallelism.run(2, part -> threadOf[part] = Thread.currentThread().getName());
+            assertEquals(Thread.currentThread().getName(), threadOf[0], "part 0 ran elsewhere");
         }
     }
 
