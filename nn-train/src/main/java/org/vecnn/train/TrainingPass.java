@@ -235,8 +235,9 @@ final class TrainingPass {
     }
 
     /**
-     * The first round: every chunk's forward pass and loss (and backward pass, if asked), then the metrics;
-     * returns the summed loss, added chunk by chunk in order.
+     * The forward rounds: the split first layer's partial products (if it is split), then every chunk's
+     * forward pass and loss (and backward pass, if asked); then the metrics. Returns the summed loss, added
+     * chunk by chunk in order.
      */
     private double chunkRound(int batchRows, RandomGenerator random, boolean weightedLoss, boolean withBackward,
                               List<Metric> measured) {
