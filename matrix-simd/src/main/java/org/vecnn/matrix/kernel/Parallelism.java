@@ -7,20 +7,19 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Kernel parallelism: {@code -Dvecnn.threads=N} (default: the available processors), or
- * {@link #setThreads} at run time, threads share a kernel's work, the caller's thread included; 1 runs
- * everything on the caller's thread. Work is split
- * into parts whose results never depend on which thread runs them (GEMM splits m or n, never k), so
- * results are the same for every thread count.
+ * Kernel parallelism: {@code -Dvecnn.threads=N} (default: the available processors), or {@link #setThreads}
+ * at run time, threads share a kernel's work, the caller's thread included; 1 runs everything on the
+ * caller's thread. Work is split into parts whose results never depend on which thread runs them (GEMM
+ * splits m or n, never k), so results are the same for every thread count.
  *
  * <p>The workers are N − 1 daemon threads. The caller runs part 0 and worker w part w first, so that a
  * part number lands on the same thread call after call, its data still in that core's cache; then all
  * claim the remaining parts one at a time from a shared counter (nothing queued, nothing allocated per
  * call), so a worker that wakes late, or a core that another process is using, only leaves more parts to
  * the others. A worker that has not started when the caller runs out of parts is called off, and the
- * caller runs its first part itself. Workers spin briefly after a call before
- * they park, to catch the next one without a wake-up. One caller uses the workers at a time; a concurrent
- * or nested caller runs its parts itself, in order, with the same results.
+ * caller runs its first part itself. Workers spin briefly after a call before they park, to catch the next
+ * one without a wake-up. One caller uses the workers at a time; a concurrent or nested caller runs its
+ * parts itself, in order, with the same results.
  */
 public final class Parallelism {
 
