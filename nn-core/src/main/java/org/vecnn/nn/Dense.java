@@ -222,7 +222,7 @@ public final class Dense extends Layer {
 
     /** {@code dZ = dA ⊙ g'(z)} (in place) and {@code dA_in = dZ·Wᵀ}, the transpose taken by the GEMM. */
     @Override
-    public void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays, float[] cache,
+    public void backward(Kernels kernels, int from, int to, float[] out, float[][] arrays, float[] cache,
                          float[] gradOut, boolean preActivation, float[] gradIn) {
         int rows = to - from;
         int inputs = inputWidth();

@@ -102,7 +102,7 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays, float[] cache,
+    public void backward(Kernels kernels, int from, int to, float[] out, float[][] arrays, float[] cache,
                          float[] gradOut, boolean preActivation, float[] gradIn) {
         if (gradIn != null) {
             int start = from * inputWidth();

@@ -113,8 +113,8 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
      * {@code preActivation}: a loss fused with the activation), and writes {@code gradIn} = ∂L/∂in (null to
      * skip, as for the first layer). Touches only those rows. Allocates nothing.
      */
-    public abstract void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays,
-                                  float[] cache, float[] gradOut, boolean preActivation, float[] gradIn);
+    public abstract void backward(Kernels kernels, int from, int to, float[] out, float[][] arrays, float[] cache,
+                                  float[] gradOut, boolean preActivation, float[] gradIn);
 
     /**
      * The trainable arrays stacked as the rows of one matrix (Dense: the kernel's inputWidth rows, then the

@@ -218,7 +218,7 @@ public final class Normalization extends Layer {
 
     /** The statistics are not trained: only ∂L/∂x = ∂L/∂out · scale per column flows back. */
     @Override
-    public void backward(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays, float[] cache,
+    public void backward(Kernels kernels, int from, int to, float[] out, float[][] arrays, float[] cache,
                          float[] gradOut, boolean preActivation, float[] gradIn) {
         if (gradIn != null) {
             for (int r = from; r < to; r++) {

@@ -120,8 +120,8 @@ class LayerGradientTest {
         float[] gradOut = upstream.clone();
         float[] gradIn = new float[x.length];
         float[][] gradArrays = {new float[INPUTS * UNITS], new float[UNITS]};
-        dense.backward(KERNELS, SPLIT, ROWS, x, out, arrays, cache, gradOut, preActivation, gradIn);
-        dense.backward(KERNELS, 0, SPLIT, x, out, arrays, cache, gradOut, preActivation, gradIn);
+        dense.backward(KERNELS, SPLIT, ROWS, out, arrays, cache, gradOut, preActivation, gradIn);
+        dense.backward(KERNELS, 0, SPLIT, out, arrays, cache, gradOut, preActivation, gradIn);
         int band = 2;
         for (int from = 0; from < dense.parameterRows(); from += band) {
             dense.parameterGradients(KERNELS, ROWS, x, gradOut, from, Math.min(dense.parameterRows(), from + band),
@@ -177,7 +177,7 @@ class LayerGradientTest {
         new Sequential(norm).build(1L);
         float[] gradOut = {1, 2, -1, 0.5f};
         float[] gradIn = new float[4];
-        norm.backward(KERNELS, 0, 2, new float[4], new float[4], norm.current(), new float[0], gradOut, false, gradIn);
+        norm.backward(KERNELS, 0, 2, new float[4], norm.current(), new float[0], gradOut, false, gradIn);
         float[] scale = norm.current()[2];
         assertArrayEquals(new float[] {scale[0], 2 * scale[1], -scale[0], 0.5f * scale[1]}, gradIn);
     }
@@ -205,7 +205,7 @@ class LayerGradientTest {
         float[] gradIn = new float[1000];
         float[] ones = new float[1000];
         Arrays.fill(ones, 1f);
-        dropout.backward(KERNELS, 0, 1, in, out, new float[0][], mask, ones, false, gradIn);
+        dropout.backward(KERNELS, 0, 1, out, new float[0][], mask, ones, false, gradIn);
         assertArrayEquals(mask, gradIn);
     }
 }

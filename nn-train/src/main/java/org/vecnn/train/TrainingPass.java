@@ -192,29 +192,36 @@ final class TrainingPass {
 
     /** One gradient step on the selected batch, dropout masks drawn from {@code random}; returns the summed loss. */
     double train(int rows, RandomGenerator random, Optimizer optimizer, boolean weighted) {
-        double total = chunkRound(rows, random, weighted, true, metrics);
-        double penalty = penalty();
         optimizer.beginStep(parameters, parameterGradients);
         boolean clipsWholeArrays = optimizer.clipsWholeArrays();
-        bandOptimizer = clipsWholeArrays ? null : optimizer;
-        run(splitParts + bands.count(), gradients);
+        double total = backpropagate(rows, random, weighted, clipsWholeArrays ? null : optimizer);
         if (clipsWholeArrays) {
             for (int p = 0; p < parameters.length; p++) {
                 optimizer.clipArray(p);
             }
             bandOptimizer = optimizer;
             run(splitParts + bands.count(), updates);
+            bandOptimizer = null;
         }
-        bandOptimizer = null;
         optimizer.endStep();
-        return total + rows * penalty;
+        return total;
     }
 
     /** The batch's summed loss, without dropout; its mean's gradient lands in the parameter gradients. */
     double backpropagate(int rows, boolean weighted) {
-        double total = chunkRound(rows, null, weighted, true, metrics);
+        return backpropagate(rows, null, weighted, null);
+    }
+
+    /**
+     * The batch's summed loss (with its regularizer penalties) and the gradients; each band is also updated by
+     * {@code updating} as soon as its gradient is ready, unless that is null.
+     */
+    private double backpropagate(int rows, RandomGenerator random, boolean weighted, Optimizer updating) {
+        double total = chunkRound(rows, random, weighted, true, metrics);
         double penalty = penalty();
+        bandOptimizer = updating;
         run(splitParts + bands.count(), gradients);
+        bandOptimizer = null;
         return total + rows * penalty;
     }
 
@@ -272,14 +279,17 @@ final class TrainingPass {
         int to = (int) ((long) rows * (c + 1) / chunks);
         RandomGenerator random = dropout ? chunkRandom[c] : null;
         gatherTargets(from, to);
-        int split = inputSplit == null ? -1 : inputSplit.layer();
+        int next;
         if (inputSplit == null) {
             gatherInputs(batchX, from, to, 0, inputs);
             layers.getFirst().forwardTraining(KERNELS, from, to, batchX, outs[0], arrays[0], caches[0], random);
+            next = 1;
         } else {
+            int split = inputSplit.layer();
             inputSplit.finish(KERNELS, from, to, arrays[split], caches[split], outs[split]);
+            next = split + 1;
         }
-        for (int i = Math.max(1, split + 1); i < layers.size(); i++) {
+        for (int i = next; i < layers.size(); i++) {
             layers.get(i).forwardTraining(KERNELS, from, to, outs[i - 1], outs[i], arrays[i], caches[i], random);
         }
         int last = layers.size() - 1;
@@ -291,8 +301,8 @@ final class TrainingPass {
         }
         KERNELS.scale((to - from) * outputs, 1f / rows, grads[last], from * outputs);
         for (int i = last; i >= firstTrainable; i--) {
-            layers.get(i).backward(KERNELS, from, to, i == 0 ? batchX : outs[i - 1], outs[i], arrays[i], caches[i],
-                    grads[i], fused && i == last, i == firstTrainable ? null : grads[i - 1]);
+            layers.get(i).backward(KERNELS, from, to, outs[i], arrays[i], caches[i], grads[i], fused && i == last,
+                    i == firstTrainable ? null : grads[i - 1]);
         }
     }
 

@@ -25,21 +25,7 @@ class TrainingAllocationTest {
     void batchesAllocateNothingOnceCompiled() {
         Trainer trainer = new Trainer(new Sequential(new Dense(32, "relu"), new Dropout(0.1f), new Dense(3, "softmax")),
                 Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam());
-        Matrix x = Matrix.random(40 * 16, 8, 1);
-        Matrix y = Matrix.zeros(40 * 16, 1);
-        Matrix fewX = Matrix.random(10 * 16, 8, 2);
-        Matrix fewY = Matrix.zeros(10 * 16, 1);
-        FitOptions options = FitOptions.defaults().withBatchSize(16).withVerbose(0);
-        // C2 must compile the whole step first (interpreted Vector API code boxes every vector): warm up in
-        // rounds of 400 epochs until 30 more batches cost only the longer shuffle order, 4 bytes a sample.
-        long extra = Long.MAX_VALUE;
-        for (int round = 0; round < 25 && extra > 0; round++) {
-            trainer.fit(x, y, options.withEpochs(400));
-            long few = allocated(() -> trainer.fit(fewX, fewY, options));
-            long many = allocated(() -> trainer.fit(x, y, options));
-            extra = many - few - 4L * (x.rows() - fewX.rows());
-        }
-        long measured = extra;
+        long measured = extraBytesOfThirtyBatches(trainer, 16, 8, 400);
         assertTrue(measured <= 0, () -> "30 more batches allocated " + measured + " more bytes");
     }
 
@@ -54,23 +40,32 @@ class TrainingAllocationTest {
         try {
             Trainer trainer = new Trainer(new Sequential(new Dense(64, "relu"), new Dense(10, "softmax")),
                     Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam());
-            Matrix x = Matrix.random(40 * 64, 512, 1);
-            Matrix y = Matrix.zeros(40 * 64, 1);
-            Matrix fewX = Matrix.random(10 * 64, 512, 2);
-            Matrix fewY = Matrix.zeros(10 * 64, 1);
-            FitOptions options = FitOptions.defaults().withBatchSize(64).withVerbose(0);
-            long extra = Long.MAX_VALUE;
-            for (int round = 0; round < 25 && extra > 0; round++) {
-                trainer.fit(x, y, options.withEpochs(20));
-                long few = allocated(() -> trainer.fit(fewX, fewY, options));
-                long many = allocated(() -> trainer.fit(x, y, options));
-                extra = many - few - 4L * (x.rows() - fewX.rows());
-            }
-            long measured = extra;
+            long measured = extraBytesOfThirtyBatches(trainer, 64, 512, 20);
             assertTrue(measured <= 0, () -> "30 more shared batches allocated " + measured + " more bytes");
         } finally {
             Parallelism.setThreads(configured);
         }
+    }
+
+    /**
+     * The bytes a fit of 40 batches allocates beyond a fit of 10, less the longer shuffle order (4 bytes a
+     * sample). C2 must compile the whole step first (interpreted Vector API code boxes every vector): it
+     * warms up in rounds of {@code warmEpochs} epochs, up to 25, until the extra is gone.
+     */
+    private static long extraBytesOfThirtyBatches(Trainer trainer, int batchSize, int inputs, int warmEpochs) {
+        Matrix x = Matrix.random(40 * batchSize, inputs, 1);
+        Matrix y = Matrix.zeros(40 * batchSize, 1);
+        Matrix fewX = Matrix.random(10 * batchSize, inputs, 2);
+        Matrix fewY = Matrix.zeros(10 * batchSize, 1);
+        FitOptions options = FitOptions.defaults().withBatchSize(batchSize).withVerbose(0);
+        long extra = Long.MAX_VALUE;
+        for (int round = 0; round < 25 && extra > 0; round++) {
+            trainer.fit(x, y, options.withEpochs(warmEpochs));
+            long few = allocated(() -> trainer.fit(fewX, fewY, options));
+            long many = allocated(() -> trainer.fit(x, y, options));
+            extra = many - few - 4L * (x.rows() - fewX.rows());
+        }
+        return extra;
     }
 
     /** Bytes allocated by this thread and the kernel workers while {@code work} runs. */

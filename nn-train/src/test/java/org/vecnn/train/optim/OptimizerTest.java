@@ -116,28 +116,14 @@ class OptimizerTest {
     @MethodSource("cases")
     void bandedStepsEqualWholeSteps(Case c) {
         for (boolean byNorm : new boolean[] {false, true}) {
-            Optimizer whole = byNorm ? c.optimizer().withClipValue(0.8).withClipNorm(2) : c.optimizer().withClipValue(0.8);
-            Optimizer banded = byNorm ? c.optimizer().withClipValue(0.8).withClipNorm(2) : c.optimizer().withClipValue(0.8);
+            Optimizer whole = clipping(c.optimizer(), byNorm);
+            Optimizer banded = clipping(c.optimizer(), byNorm);
             SplittableRandom random = new SplittableRandom(c.label().hashCode() + (byNorm ? 1 : 0));
-            float[][] wholeParams = new float[SIZES.length][];
-            float[][] bandedParams = new float[SIZES.length][];
-            for (int p = 0; p < SIZES.length; p++) {
-                wholeParams[p] = new float[SIZES[p]];
-                for (int i = 0; i < SIZES[p]; i++) {
-                    wholeParams[p][i] = (float) random.nextDouble(-1, 1);
-                }
-                bandedParams[p] = wholeParams[p].clone();
-            }
+            float[][] wholeParams = randomArrays(random, 1);
+            float[][] bandedParams = copy(wholeParams);
             for (int t = 0; t < 20; t++) {
-                float[][] wholeGrads = new float[SIZES.length][];
-                float[][] bandedGrads = new float[SIZES.length][];
-                for (int p = 0; p < SIZES.length; p++) {
-                    wholeGrads[p] = new float[SIZES[p]];
-                    for (int i = 0; i < SIZES[p]; i++) {
-                        wholeGrads[p][i] = (float) random.nextDouble(-2, 2);
-                    }
-                    bandedGrads[p] = wholeGrads[p].clone();
-                }
+                float[][] wholeGrads = randomArrays(random, 2);
+                float[][] bandedGrads = copy(wholeGrads);
                 whole.step(wholeParams, wholeGrads);
                 banded.beginStep(bandedParams, bandedGrads);
                 for (int p = 0; p < SIZES.length; p++) {
@@ -156,6 +142,32 @@ class OptimizerTest {
                 assertArrayEquals(wholeParams[p], bandedParams[p], c + (byNorm ? " clip by norm" : "") + " parameter " + p);
             }
         }
+    }
+
+    /** A fresh copy of this optimiser clipping by value 0.8, and then by norm 2 if asked. */
+    private static Optimizer clipping(Optimizer optimizer, boolean byNorm) {
+        Optimizer byValue = optimizer.withClipValue(0.8);
+        return byNorm ? byValue.withClipNorm(2) : byValue;
+    }
+
+    /** Arrays of {@link #SIZES} with values drawn from [−bound, bound). */
+    private static float[][] randomArrays(SplittableRandom random, double bound) {
+        float[][] arrays = new float[SIZES.length][];
+        for (int p = 0; p < SIZES.length; p++) {
+            arrays[p] = new float[SIZES[p]];
+            for (int i = 0; i < SIZES[p]; i++) {
+                arrays[p][i] = (float) random.nextDouble(-bound, bound);
+            }
+        }
+        return arrays;
+    }
+
+    private static float[][] copy(float[][] arrays) {
+        float[][] copy = new float[arrays.length][];
+        for (int p = 0; p < arrays.length; p++) {
+            copy[p] = arrays[p].clone();
+        }
+        return copy;
     }
 
     @Test
