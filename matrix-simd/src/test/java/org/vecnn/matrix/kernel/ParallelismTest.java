@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,20 +71,42 @@ class ParallelismTest {
         assertEquals(2, threadNames.size(), threadNames.toString());
     }
 
-    /** Part 10 is claimed from the counter by whichever thread is free (parts 0 to threads − 1 are not). */
+    /**
+     * After a part fails, no thread starts a new part: only the parts already running when the failure is
+     * recorded finish. To make that independent of scheduling, every part that starts while part 10 runs
+     * waits until part 10's thread has parked, which it does only after the failure is recorded and it has
+     * run out of parts; so at most one part per other thread starts after part 10, and none once they go on.
+     */
     @Test
     void aFailureStopsNewPartsAndReachesTheCaller() {
         for (int threads = 1; threads <= 3; threads++) {
             Parallelism.setThreads(threads);
-            AtomicInteger started = new AtomicInteger();
+            AtomicReference<Thread> failing = new AtomicReference<>();
+            AtomicInteger startedAfterFailure = new AtomicInteger();
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallelism.run(1000, part -> {
-                started.incrementAndGet();
                 if (part == 10) {
+                    failing.set(Thread.currentThread());
                     throw new IllegalStateException("part 10 failed");
+                }
+                Thread failed = failing.get();
+                if (failed != null) {
+                    startedAfterFailure.incrementAndGet();
+                    if (failed != Thread.currentThread()) {
+                        awaitParked(failed);
+                    }
                 }
             }));
             assertEquals("part 10 failed", e.getMessage());
-            assertTrue(started.get() < 1000, started + " parts started after part 10 failed");
+            assertTrue(startedAfterFailure.get() <= threads - 1,
+                    startedAfterFailure + " parts started after part 10 failed, with " + threads + " threads");
+        }
+    }
+
+    private static void awaitParked(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, thread.getName() + " never parked after its part failed");
+            Thread.onSpinWait();
         }
     }
 
