@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A model file that is not a whole, valid vecnn model: the one exception {@link Sequential#load} throws for
- * a bad file, naming the field and the byte offset where reading stopped.
+ * a bad file, naming the field and the byte offset where reading stopped. Its message shows any text from
+ * the file escaped ({@link SafeText}).
  */
 public final class ModelFileException extends IOException {
 
@@ -21,7 +22,7 @@ public final class ModelFileException extends IOException {
      * @param problem what is wrong with it
      */
     public ModelFileException(Path file, String field, long offset, String problem) {
-        super("bad model file " + file + ": " + field + " at byte " + offset + ": " + problem);
+        super(SafeText.escape("bad model file " + file + ": " + field + " at byte " + offset + ": " + problem));
         this.field = field;
         this.offset = offset;
     }

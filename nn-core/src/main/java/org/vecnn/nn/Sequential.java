@@ -355,6 +355,8 @@ public final class Sequential {
      *
      * @throws IllegalArgumentException for an empty batch, a wrong width ({@link ShapeException}), or a NaN or
      *     infinite value (row and column named)
+     * @throws NonFiniteOutputException if finite inputs give a NaN or infinite output (inputs so large that
+     *     the arithmetic overflows)
      */
     public Matrix predict(Matrix x) {
         Matrix out = Matrix.zeros(x.rows(), Math.max(outputWidth(), 0));
@@ -364,7 +366,8 @@ public final class Sequential {
 
     /**
      * Predicts a batch into {@code out} (rows x outputWidth), allocating nothing after the first call on
-     * this thread. Checks as {@link #predict(Matrix)}; out is untouched when a check fails.
+     * this thread. Checks as {@link #predict(Matrix)}; out is untouched when an input check fails, and holds
+     * the outputs computed when a {@link NonFiniteOutputException} is thrown.
      */
     public void predict(Matrix x, Matrix out) {
         requireBuilt();
@@ -394,6 +397,19 @@ public final class Sequential {
             int rows = Math.min(BLOCK_ROWS, x.rows() - row);
             run(snapshot, buffers, rows, x.data(), row * inputWidth, out.data(), row * outputs);
         }
+        requireFiniteOutputs(out.data(), outputs, x.data(), inputWidth);
+    }
+
+    private static void requireFiniteOutputs(float[] outputs, int width, float[] inputs, int inputWidth) {
+        int bad = KERNELS.firstNonFinite(outputs.length, outputs, 0);
+        if (bad >= 0) {
+            int row = bad / width;
+            float largest = 0;
+            for (int i = row * inputWidth; i < (row + 1) * inputWidth; i++) {
+                largest = Math.max(largest, Math.abs(inputs[i]));
+            }
+            throw new NonFiniteOutputException(row, bad % width, outputs[bad], largest);
+        }
     }
 
     /**
@@ -402,6 +418,7 @@ public final class Sequential {
      *
      * @throws IllegalArgumentException for a wrong length ({@link ShapeException}), output the same array as
      *     input, or a NaN or infinite input (index named)
+     * @throws NonFiniteOutputException if the finite input gives a NaN or infinite output
      */
     public void predict(float[] input, float[] output) {
         requireBuilt();
@@ -417,6 +434,7 @@ public final class Sequential {
             throw new IllegalArgumentException("input[" + bad + "] is " + input[bad] + "; inputs must be finite");
         }
         run(weights, scratch.get(), 1, input, 0, output, 0);
+        requireFiniteOutputs(output, output.length, input, input.length);
     }
 
     /** One sample's prediction as a new array; see {@link #predict(float[], float[])}. */

@@ -132,6 +132,18 @@ class ModelFileTest {
         assertEquals("trailing bytes", rejects(padded).field());
     }
 
+    /** A crafted name with a newline and an ANSI escape (valid CRC) reaches the message escaped. */
+    @Test
+    void textFromTheFileIsEscapedInErrors() {
+        byte[] file = ModelWriter.encode(small());
+        int at = stringAt(file, "sigmoid") + 2;
+        byte[] evil = "sig\n\u001b[1".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(evil, 0, file, at, evil.length);
+        ModelFileException e = rejects(reseal(file));
+        assertTrue(e.getMessage().contains("'sig\\n\\u001b[1'"), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+    }
+
     /** A file with the given body (everything before the checksum) plus extra bytes, re-sealed with length and CRC. */
     private static byte[] sealed(byte[] body, byte[] extra) {
         byte[] file = new byte[body.length + extra.length + 4];

@@ -146,13 +146,15 @@ public final class Trainer {
             values.put("loss", lossSum / trainRows);
             pass.metrics.forEach(metric -> values.put(metric.name(), metric.result()));
             if (ownValidation || trainRows < samples) {
+                validationMetrics.forEach(Metric::reset);
                 values.put("val_loss", ownValidation
-                        ? pass.meanLoss(options.validationX(), options.validationY(), 0, options.validationX().rows(),
-                                validationMetrics)
-                        : pass.meanLoss(x, y, trainRows, samples, validationMetrics));
+                        ? pass.sumLoss(options.validationX(), options.validationY(), 0, options.validationX().rows(),
+                                validationMetrics) / options.validationX().rows()
+                        : pass.sumLoss(x, y, trainRows, samples, validationMetrics) / (samples - trainRows));
                 validationMetrics.forEach(metric -> values.put("val_" + metric.name(), metric.result()));
             }
             values.forEach(history::add);
+            requireFiniteWeights(pass.arrays, epoch, lossSum / trainRows);
             model.publishArrays(pass.arrays);
             if (options.verbose() > 0) {
                 options.progressLines().accept((redraw ? "\r" : "") + ProgressLine.format(options.verbose(), steps, steps,
@@ -201,18 +203,24 @@ public final class Trainer {
      * {@code evaluate}), by name: {@code loss} first.
      */
     public Map<String, Double> evaluate(Matrix x, Matrix y) {
-        check(x, y);
+        return evaluation().add(x, y).result();
+    }
+
+    /**
+     * An evaluation to which data is added in parts, such as the chunks of a file streamed from disk; its
+     * result is the same as {@link #evaluate} of all the parts at once when every part but the last has a
+     * multiple of 256 rows.
+     *
+     * @throws IllegalStateException if the model is not built
+     */
+    public Evaluation evaluation() {
         if (!model.isBuilt()) {
             throw new IllegalStateException("model '" + model.name() + "' is not built: fit it first");
         }
-        List<Metric> measured = freshMetrics();
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put("loss", new TrainingPass(model, loss, Math.min(x.rows(), 256), List.of()).meanLoss(x, y, 0, x.rows(), measured));
-        measured.forEach(metric -> values.put(metric.name(), metric.result()));
-        return values;
+        return new Evaluation(this, new TrainingPass(model, loss, Evaluation.PART_ROWS, List.of()), freshMetrics());
     }
 
-    private void check(Matrix x, Matrix y) {
+    void check(Matrix x, Matrix y) {
         if (x.rows() == 0) {
             throw new IllegalArgumentException("empty data: x has no rows");
         }
@@ -232,6 +240,20 @@ public final class Trainer {
         requireFinite("x", x);
         requireFinite("y", y);
         loss.checkTargets(y.rows(), outputs > 0 ? outputs : y.cols(), y.data());
+    }
+
+    /** Diverged training is reported as such, before its weights could reach the model. */
+    private void requireFiniteWeights(float[][][] arrays, int epoch, double meanLoss) {
+        for (int i = 0; i < arrays.length; i++) {
+            for (float[] array : arrays[i]) {
+                if (KERNELS.firstNonFinite(array.length, array, 0) >= 0) {
+                    throw new ArithmeticException("training diverged in epoch " + epoch + ": layer '"
+                            + model.layers().get(i).name() + "' has non-finite weights (epoch loss " + meanLoss
+                            + "); lower the learning rate (" + optimizer.learningRate()
+                            + ") or normalise the inputs; the model keeps the weights of epoch " + (epoch - 1));
+                }
+            }
+        }
     }
 
     private static void requireFinite(String name, Matrix m) {

@@ -225,9 +225,11 @@ final class TrainingPass {
         return total + rows * penalty;
     }
 
-    /** The mean loss over samples [from, to) of x and y, without dropout, with the working weights. */
-    double meanLoss(Matrix x, Matrix y, int from, int to, List<Metric> measured) {
-        measured.forEach(Metric::reset);
+    /**
+     * The summed loss over samples [from, to) of x and y, without dropout, with the working weights; the
+     * metrics accumulate them (they are not reset).
+     */
+    double sumLoss(Matrix x, Matrix y, int from, int to, List<Metric> measured) {
         int[] order = new int[to - from];
         for (int i = 0; i < order.length; i++) {
             order[i] = from + i;
@@ -238,7 +240,7 @@ final class TrainingPass {
             select(x, y, null, order, start);
             total += chunkRound(count, null, false, false, measured);
         }
-        return total / order.length;
+        return total;
     }
 
     /**

@@ -3,11 +3,12 @@ package org.vecnn.nn.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,13 +45,29 @@ public final class ModelReader {
         this.end = end;
     }
 
-    /** Reads the model file at path. */
+    /**
+     * Reads the model file at path. The header (magic, version, flags, length) is checked from the first
+     * bytes before the rest is read, so a file that is not a model is rejected without reading it whole.
+     */
     public static Sequential read(Path path) throws IOException {
-        long size = Files.size(path);
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new ModelFileException(path, "length", 0, "the file has " + size + " bytes, more than a model may have");
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, ModelFormat.HEADER_BYTES));
+            while (head.hasRemaining() && channel.read(head) >= 0) {
+                // reads the header
+            }
+            new ModelReader(path, head.array(), head.position()).checkHeader(size);
+            byte[] bytes = new byte[(int) size];
+            ByteBuffer all = ByteBuffer.wrap(bytes);
+            channel.position(0);
+            while (all.hasRemaining() && channel.read(all) >= 0) {
+                // reads the file
+            }
+            if (all.hasRemaining()) {
+                throw new ModelFileException(path, "length", all.position(), "the file shrank while it was read");
+            }
+            return decode(path, bytes);
         }
-        return decode(path, Files.readAllBytes(path));
     }
 
     /** Decodes a model file's bytes; {@code file} names it in errors. */
@@ -62,6 +79,20 @@ public final class ModelReader {
 
     /** Magic, version, flags, length and checksum, in that order: no parsing before they all hold. */
     private int checkEnvelope() throws ModelFileException {
+        int version = checkHeader(end);
+        int checksumAt = end - ModelFormat.CHECKSUM_BYTES;
+        CRC32C crc = new CRC32C();
+        crc.update(buffer.array(), 0, checksumAt);
+        int stored = buffer.getInt(checksumAt);
+        if (stored != (int) crc.getValue()) {
+            throw new ModelFileException(file, "checksum", checksumAt, "stored CRC-32C 0x" + Integer.toHexString(stored)
+                    + " but the bytes give 0x" + Long.toHexString(crc.getValue()) + ": the file is corrupted");
+        }
+        return version;
+    }
+
+    /** Magic, version, flags, and the length against the file's {@code size}; returns the version. */
+    private int checkHeader(long size) throws ModelFileException {
         at("magic");
         byte[] magic = new byte[Math.min(ModelFormat.MAGIC.length, end)];
         buffer.get(magic);
@@ -87,21 +118,16 @@ public final class ModelReader {
         if (length < ModelFormat.HEADER_BYTES + ModelFormat.CHECKSUM_BYTES) {
             throw fail("a length of " + length + " bytes is too short for any model");
         }
-        if (length > end) {
-            throw new ModelFileException(file, "length", end, "the file is truncated: the header says " + length
-                    + " bytes, the file has " + end);
+        if (length > size) {
+            throw new ModelFileException(file, "length", size, "the file is truncated: the header says " + length
+                    + " bytes, the file has " + size);
         }
-        if (length < end) {
-            throw new ModelFileException(file, "trailing bytes", length, (end - length)
+        if (length < size) {
+            throw new ModelFileException(file, "trailing bytes", length, (size - length)
                     + " bytes follow the checksum; the header says the file has " + length);
         }
-        int checksumAt = end - ModelFormat.CHECKSUM_BYTES;
-        CRC32C crc = new CRC32C();
-        crc.update(buffer.array(), 0, checksumAt);
-        int stored = buffer.getInt(checksumAt);
-        if (stored != (int) crc.getValue()) {
-            throw new ModelFileException(file, "checksum", checksumAt, "stored CRC-32C 0x" + Integer.toHexString(stored)
-                    + " but the bytes give 0x" + Long.toHexString(crc.getValue()) + ": the file is corrupted");
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new ModelFileException(file, "length", 0, "the file has " + size + " bytes, more than a model may have");
         }
         return version;
     }

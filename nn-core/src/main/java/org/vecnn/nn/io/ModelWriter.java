@@ -2,15 +2,13 @@ package org.vecnn.nn.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Dense;
@@ -19,79 +17,83 @@ import org.vecnn.nn.Layer;
 import org.vecnn.nn.Normalization;
 import org.vecnn.nn.Sequential;
 
-/** Writes a built {@link Sequential} in the {@link ModelFormat}, atomically. */
+/**
+ * Writes a built {@link Sequential} in the {@link ModelFormat}. The bytes are streamed: a first pass only
+ * counts them (the header holds the file's length), the second writes them through a fixed buffer while
+ * the checksum is computed, so saving needs memory for one layer's weights at most, not for its file.
+ */
 public final class ModelWriter {
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final ByteBuffer scratch = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    private static final int CHUNK_FLOATS = 1 << 14;
 
-    private ModelWriter() {
+    private final OutputStream out;
+    /** The first pass: only the byte count matters. */
+    private final boolean counting;
+    private final CRC32C crc = new CRC32C();
+    private final ByteBuffer scratch = ByteBuffer.allocate(CHUNK_FLOATS * 4).order(ByteOrder.LITTLE_ENDIAN);
+    private long written;
+
+    private ModelWriter(OutputStream out, boolean counting) {
+        this.out = out;
+        this.counting = counting;
     }
 
     /** The file's bytes for this model. */
     public static byte[] encode(Sequential model) {
-        ModelWriter writer = new ModelWriter();
-        writer.bytes.writeBytes(ModelFormat.MAGIC);
-        writer.u16(ModelFormat.VERSION);
-        writer.u16(0);
-        writer.u32(0);
-        writer.string(model.name());
-        writer.u32(model.inputWidth());
-        writer.u32(model.layers().size());
-        for (Layer layer : model.layers()) {
-            writer.layer(layer);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            writeTo(model, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        writer.u32(model.metadata().size());
-        model.metadata().forEach((key, value) -> {
-            writer.string(key);
-            writer.string(value);
-        });
-        byte[] body = writer.bytes.toByteArray();
-        byte[] file = new byte[body.length + ModelFormat.CHECKSUM_BYTES];
-        System.arraycopy(body, 0, file, 0, body.length);
-        ByteBuffer view = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        view.putInt(12, file.length);
-        CRC32C crc = new CRC32C();
-        crc.update(file, 0, body.length);
-        view.putInt(body.length, (int) crc.getValue());
-        return file;
+        return bytes.toByteArray();
+    }
+
+    /** Writes the model's file bytes to {@code out}, streaming; out is not closed. */
+    public static void writeTo(Sequential model, OutputStream out) throws IOException {
+        ModelWriter counter = new ModelWriter(OutputStream.nullOutputStream(), true);
+        counter.body(model, 0);
+        long length = counter.written + ModelFormat.CHECKSUM_BYTES;
+        if (length > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("model '" + model.name() + "' needs " + length
+                    + " bytes, more than a model file may hold (4 GiB)");
+        }
+        ModelWriter writer = new ModelWriter(out, false);
+        writer.body(model, length);
+        writer.scratch.clear();
+        writer.scratch.putInt((int) writer.crc.getValue());
+        out.write(writer.scratch.array(), 0, ModelFormat.CHECKSUM_BYTES);
+        out.flush();
     }
 
     /**
-     * Writes the model to a temporary file beside {@code path}, forces it to disk, then renames it over
-     * path in one step; the temporary file is removed if anything fails.
+     * Writes the model to {@code path} atomically ({@link AtomicFile}): the old file, if any, stays until the
+     * new one is whole on disk.
      */
     public static void write(Sequential model, Path path) throws IOException {
-        byte[] file = encode(model);
-        Path absolute = path.toAbsolutePath();
-        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(file);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            readableByAll(temporary);
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
+        AtomicFile.write(path, out -> writeTo(model, out));
+    }
+
+    private void body(Sequential model, long length) throws IOException {
+        bytes(ModelFormat.MAGIC);
+        u16(ModelFormat.VERSION);
+        u16(0);
+        u32((int) length);
+        string(model.name());
+        u32(model.inputWidth());
+        u32(model.layers().size());
+        for (Layer layer : model.layers()) {
+            layer(layer);
+        }
+        Map<String, String> metadata = model.metadata();
+        u32(metadata.size());
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            string(entry.getKey());
+            string(entry.getValue());
         }
     }
 
-    /**
-     * A temporary file is created owner-only; the finished file gets the usual rw-r--r-- where the file
-     * system has POSIX permissions.
-     */
-    public static void readableByAll(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-    }
-
-    private void layer(Layer layer) {
+    private void layer(Layer layer) throws IOException {
         string(layer.type());
         string(layer.name());
         switch (layer) {
@@ -99,18 +101,23 @@ public final class ModelWriter {
                 u32(dense.units());
                 string(dense.activation().name());
                 f32(dense.activation().alpha());
-                bytes.write(dense.usesBias() ? 1 : 0);
+                bytes(new byte[] {(byte) (dense.usesBias() ? 1 : 0)});
                 string(dense.kernelInitializer().kerasName());
                 string(dense.biasInitializer().kerasName());
                 f32((float) dense.kernelRegularizer().l1());
                 f32((float) dense.kernelRegularizer().l2());
-                for (Matrix weight : dense.weights()) {
-                    floats(weight.data());
+                if (counting) {
+                    written += Float.BYTES * dense.trainableParams();
+                } else {
+                    for (Matrix weight : dense.weights()) {
+                        floats(weight.data());
+                    }
                 }
             }
             case Normalization normalization -> {
                 scratch.clear();
-                bytes.write(scratch.putLong(normalization.count()).array(), 0, 8);
+                scratch.putLong(normalization.count());
+                flushScratch();
                 floats(normalization.mean());
                 floats(normalization.variance());
             }
@@ -118,29 +125,52 @@ public final class ModelWriter {
         }
     }
 
-    private void u16(int value) {
-        scratch.clear();
-        bytes.write(scratch.putShort((short) value).array(), 0, 2);
+    private void bytes(byte[] values) throws IOException {
+        out.write(values);
+        crc.update(values);
+        written += values.length;
     }
 
-    private void u32(int value) {
-        scratch.clear();
-        bytes.write(scratch.putInt(value).array(), 0, 4);
+    private void flushScratch() throws IOException {
+        out.write(scratch.array(), 0, scratch.position());
+        crc.update(scratch.array(), 0, scratch.position());
+        written += scratch.position();
     }
 
-    private void f32(float value) {
+    private void u16(int value) throws IOException {
+        scratch.clear();
+        scratch.putShort((short) value);
+        flushScratch();
+    }
+
+    private void u32(int value) throws IOException {
+        scratch.clear();
+        scratch.putInt(value);
+        flushScratch();
+    }
+
+    private void f32(float value) throws IOException {
         u32(Float.floatToRawIntBits(value));
     }
 
-    private void floats(float[] values) {
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(values);
-        bytes.writeBytes(buffer.array());
+    /** The floats in chunks through the scratch buffer: no copy of the whole array. */
+    private void floats(float[] values) throws IOException {
+        if (counting) {
+            written += (long) Float.BYTES * values.length;
+            return;
+        }
+        for (int from = 0; from < values.length; from += CHUNK_FLOATS) {
+            int count = Math.min(CHUNK_FLOATS, values.length - from);
+            scratch.clear();
+            scratch.asFloatBuffer().put(values, from, count);
+            scratch.position(count * 4);
+            flushScratch();
+        }
     }
 
-    private void string(String value) {
+    private void string(String value) throws IOException {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         u16(utf8.length);
-        bytes.writeBytes(utf8);
+        bytes(utf8);
     }
 }
