@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.nn.Activation;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the tutorial end to end: dense layers, matmul, the coffee-roasting classifier, "
                 + "choosing activations, and single-sample latency.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends VecnnCommand {
 
     private static final long SEED = 1234;
 
@@ -33,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    int execute() {
         out.printf(Locale.ROOT, "vecnn demo: the tutorial on %s kernels, %d float lanes%n", KernelProvider.kernels().name(),
                 KernelProvider.kernels().lanes());
         denseLayer();

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Sequential;
+import org.vecnn.train.Evaluation;
 import org.vecnn.train.Trainer;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.optim.Optimizer;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ./vecnn evaluate}: the loss and every compiled metric of a saved model on a CSV file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score a saved model on a CSV file.")
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand extends VecnnCommand {
 
     @Mixin
     ModelOption model;
@@ -38,41 +37,62 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    int execute() {
+        step("loading the model");
         Sequential loaded = ModelMetadata.load(model.model);
         ModelMetadata saved = ModelMetadata.of(loaded, model.model);
         ModelMetadata metadata = target == null ? saved
                 : new ModelMetadata(saved.features(), target, saved.classes(), saved.loss(), saved.metrics());
-        CsvData csv = CsvData.read(data);
-        Matrix x = metadata.featuresOf(csv);
-        Matrix y = metadata.targetsOf(csv);
-        boolean regression = metadata.classes().isEmpty();
+        CsvFile csv = CsvFile.open(data);
+        int[] features = metadata.featureColumns(csv);
+        int targetColumn = csv.column(metadata.target(), "target");
+        Loss loss = Loss.of(metadata.loss());
+        boolean regression = TargetKind.of(loss) == TargetKind.NUMBER;
         Set<String> metrics = new LinkedHashSet<>(metadata.metrics());
         if (regression) {
             metrics.addAll(List.of("mse", "mae"));
         }
-        Trainer trainer = new Trainer(loaded, Loss.of(metadata.loss()), Optimizer.sgd(), metrics.toArray(String[]::new));
-        Map<String, Double> scores = new LinkedHashMap<>(trainer.evaluate(x, y));
+        Evaluation evaluation = new Trainer(loaded, loss, Optimizer.sgd(), metrics.toArray(String[]::new)).evaluation();
+        TargetSpread spread = new TargetSpread();
+        step("evaluating on " + data);
+        RowChunks.read(csv, metadata, features, targetColumn, (first, x, y) -> {
+            try {
+                evaluation.add(x, y);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(data + " rows " + first + " to " + (first + x.rows() - 1) + ": "
+                        + e.getMessage());
+            }
+            spread.add(y.data());
+        });
+        Map<String, Object> report = new LinkedHashMap<String, Object>(evaluation.result());
         if (regression) {
-            scores.put("r2", rSquared(scores.get("mse"), y));
+            report.put("r2", spread.rSquared((Double) report.get("mse")));
         }
-        Map<String, Object> report = new LinkedHashMap<>(scores);
-        report.put("samples", x.rows());
+        report.put("samples", evaluation.samples());
         console.println(json ? toJson(report) : toLines(report));
         return 0;
     }
 
-    /** r² = 1 − mse / (the targets' variance), over every target value. */
-    private static double rSquared(double mse, Matrix y) {
-        double mean = 0;
-        for (float v : y.data()) {
-            mean += v / (double) y.data().length;
+    /** The targets' mean and variance, streamed (Welford's update), for r². */
+    private static final class TargetSpread {
+        private long count;
+        private double mean;
+        private double squares;
+
+        void add(float[] values) {
+            for (float v : values) {
+                count++;
+                double delta = v - mean;
+                mean += delta / count;
+                squares += delta * (v - mean);
+            }
         }
-        double variance = 0;
-        for (float v : y.data()) {
-            variance += (v - mean) * (v - mean) / y.data().length;
+
+        /** r² = 1 − mse / (the targets' variance); 0 for constant targets. */
+        double rSquared(double mse) {
+            double variance = squares / count;
+            return variance == 0 ? 0 : 1 - mse / variance;
         }
-        return variance == 0 ? 0 : 1 - mse / variance;
     }
 
     private static String toJson(Map<String, Object> report) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.ModelFileException;
 import org.vecnn.nn.Sequential;
 
 /**
@@ -43,44 +43,44 @@ record ModelMetadata(List<String> features, String target, List<String> classes,
 
     /** Loads a model file, with one-line errors for a missing or corrupt file. */
     static Sequential load(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new CliException("cannot read " + file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("cannot read " + file + ": not a regular file (a directory, pipe or device)");
         }
         try {
             return Sequential.load(file);
-        } catch (IOException e) {
+        } catch (ModelFileException e) {
             throw new CliException(e.getMessage());
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + Outputs.describe(e));
         }
     }
 
     /** The feature columns of a CSV file, by the names the model was trained with (other columns ignored). */
-    Matrix featuresOf(CsvData data) {
-        for (String feature : features) {
-            if (!data.columns.contains(feature)) {
-                throw new CliException("feature column '" + feature + "', used in training, is absent from " + data.file
-                        + "; its columns: " + String.join(", ", data.columns));
+    int[] featureColumns(CsvFile csv) {
+        int[] columns = new int[features.size()];
+        for (int i = 0; i < columns.length; i++) {
+            if (!csv.columns.contains(features.get(i))) {
+                throw new CliException("feature column '" + features.get(i) + "', used in training, is absent from "
+                        + csv.file + "; its columns: " + String.join(", ", csv.columns));
             }
+            columns[i] = csv.columns.indexOf(features.get(i));
         }
-        return data.numeric(features, "feature");
+        return columns;
     }
 
-    /** The target column as the model's targets: class indices for a classifier, numbers otherwise. */
-    Matrix targetsOf(CsvData data) {
-        int column = data.column(target, "target");
-        Matrix y = Matrix.zeros(data.rows.size(), 1);
-        for (int r = 0; r < data.rows.size(); r++) {
-            if (classes.isEmpty()) {
-                y.set(r, 0, data.number(r, column));
-            } else {
-                String label = data.rows.get(r).get(column);
-                int index = classes.indexOf(label);
-                if (index < 0) {
-                    throw new CliException(data.file + " row " + (r + 1) + ", column '" + target + "': class '" + label
-                            + "' was not seen in training; the classes: " + String.join(", ", classes));
-                }
-                y.set(r, 0, index);
-            }
+    /** A target cell as the model's target: the class index for a classifier, the number otherwise. */
+    float target(CsvFile csv, int row, org.apache.commons.csv.CSVRecord record, int column, Labels labels) {
+        if (classes.isEmpty()) {
+            return csv.number(row, record, column);
         }
-        return y;
+        int index = labels.indexOf(record.get(column));
+        if (index < 0) {
+            throw new CliException(csv.file + " row " + row + ", column '" + target + "': class '" + record.get(column)
+                    + "' was not seen in training; the classes: " + String.join(", ", classes));
+        }
+        return index;
     }
 }

@@ -1,16 +1,17 @@
 package org.vecnn.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.NonFiniteOutputException;
 import org.vecnn.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +19,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./vecnn predict}: one output row per input row, the model's output values and, for a classifier,
- * the predicted class name. Columns the model was not trained on are ignored.
+ * the predicted class name. Columns the model was not trained on are ignored. The file is streamed in
+ * chunks; {@code --out} is written atomically, and standard output only after a first pass has checked
+ * every row, so that a bad row leaves no partial output.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict with a saved model on a CSV file.")
-final class PredictCommand implements Callable<Integer> {
+final class PredictCommand extends VecnnCommand {
 
     @Mixin
     ModelOption model;
@@ -37,38 +40,73 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    int execute() throws IOException {
+        step("checking the options");
+        Outputs outputs = new Outputs().input("--model", model.model).input("--data", data).output("--out", out);
+        step("loading the model");
         Sequential loaded = ModelMetadata.load(model.model);
         ModelMetadata metadata = ModelMetadata.of(loaded, model.model);
-        Matrix predictions = loaded.predict(metadata.featuresOf(CsvData.read(data)));
+        CsvFile csv = CsvFile.open(data);
+        int[] features = metadata.featureColumns(csv);
+        step("predicting");
+        if (out == null) {
+            // Standard output cannot be taken back: a first pass finds any bad row before a line is printed.
+            RowChunks.read(csv, metadata, features, -1, (first, x, y) -> predict(loaded, x, first));
+            write(loaded, metadata, csv, features, console);
+            console.flush();
+            return 0;
+        }
+        try {
+            outputs.prepare("--out", stream -> write(loaded, metadata, csv, features, stream));
+            outputs.commit();
+        } finally {
+            outputs.discard();
+        }
+        return 0;
+    }
+
+    private void write(Sequential loaded, ModelMetadata metadata, CsvFile csv, int[] features, OutputStream stream)
+            throws IOException {
         List<String> header = new ArrayList<>();
-        for (int j = 0; j < predictions.cols(); j++) {
-            header.add(predictions.cols() == 1 ? "output" : "output_" + j);
+        int outputs = loaded.outputWidth();
+        for (int j = 0; j < outputs; j++) {
+            header.add(outputs == 1 ? "output" : "output_" + j);
         }
         boolean classifier = !metadata.classes().isEmpty();
         if (classifier) {
             header.add("class");
         }
-        StringBuilder text = new StringBuilder();
-        try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
-                .get())) {
-            for (int r = 0; r < predictions.rows(); r++) {
-                List<Object> row = new ArrayList<>();
-                for (int j = 0; j < predictions.cols(); j++) {
-                    row.add(predictions.get(r, j));
+        OutputStreamWriter writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
+                .get());
+        List<Object> row = new ArrayList<>();
+        RowChunks.read(csv, metadata, features, -1, (first, x, y) -> {
+            Matrix predictions = predict(loaded, x, first);
+            try {
+                for (int r = 0; r < predictions.rows(); r++) {
+                    row.clear();
+                    for (int j = 0; j < outputs; j++) {
+                        row.add(predictions.get(r, j));
+                    }
+                    if (classifier) {
+                        row.add(metadata.classes().get(predictedClass(predictions, r)));
+                    }
+                    printer.printRecord(row);
                 }
-                if (classifier) {
-                    row.add(metadata.classes().get(predictedClass(predictions, r)));
-                }
-                printer.printRecord(row);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
+        });
+        printer.flush();
+    }
+
+    /** The chunk's predictions; a non-finite output is an error naming the file's row. */
+    private Matrix predict(Sequential loaded, Matrix x, int firstRow) {
+        try {
+            return loaded.predict(x);
+        } catch (NonFiniteOutputException e) {
+            throw new CliException(data + " row " + (firstRow + e.row()) + " gives " + e.problem());
         }
-        if (out == null) {
-            console.print(text);
-        } else {
-            Files.writeString(out, text, StandardCharsets.UTF_8);
-        }
-        return 0;
     }
 
     /** The largest output's index, or for one sigmoid output, 1 at probability 0.5 and above. */

@@ -1,13 +1,12 @@
 package org.vecnn.cli;
 
 import java.io.PrintStream;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code ./vecnn summary}: the Keras-style table of a saved model. */
 @Command(name = "summary", mixinStandardHelpOptions = true, description = "Print the layer table of a saved model.")
-final class SummaryCommand implements Callable<Integer> {
+final class SummaryCommand extends VecnnCommand {
 
     @Mixin
     ModelOption model;
@@ -19,7 +18,7 @@ final class SummaryCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    int execute() {
         console.print(ModelMetadata.load(model.model).summary());
         return 0;
     }

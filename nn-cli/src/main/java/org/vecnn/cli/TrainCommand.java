@@ -1,23 +1,23 @@
 package org.vecnn.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Activation;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Normalization;
 import org.vecnn.nn.Sequential;
+import org.vecnn.nn.io.ModelWriter;
 import org.vecnn.train.FitOptions;
 import org.vecnn.train.History;
 import org.vecnn.train.Trainer;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ./vecnn train}: fits a model to a CSV file and saves it, with its feature and class names. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on a CSV file and save it.")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand extends VecnnCommand {
 
     @Option(names = "--data", required = true, description = "the training CSV file (with a header row)")
     Path data;
@@ -70,31 +70,45 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
-        CsvData csv = CsvData.read(data);
+    int execute() throws IOException {
+        step("checking the options");
+        List<Dense> dense = LayerSpec.parse(layers);
+        Outputs outputs = new Outputs().input("--data", data).output("--out", out).output("--history", history)
+                .output("--plot", plot);
+        CsvFile csv = CsvFile.open(data);
         int targetColumn = csv.column(target, "target");
         List<String> features = new ArrayList<>(csv.columns);
         features.remove(targetColumn);
         if (features.isEmpty()) {
             throw new CliException(data + " has no feature columns besides '" + target + "'");
         }
-        Matrix x = csv.numeric(features, "feature");
-        List<Dense> dense = LayerSpec.parse(layers);
+        LayerSpec.checkSize(features.size(), dense, Runtime.getRuntime().maxMemory());
         Activation output = dense.getLast().activation();
-        List<String> classes = classes(csv, targetColumn, output);
-        if (output.equals(Activation.SOFTMAX) && classes.size() > dense.getLast().units()) {
-            throw new CliException("the target has " + classes.size() + " classes but the output layer has "
+        Loss lossFunction = lossFor(output);
+        TargetKind kind = TargetKind.of(lossFunction);
+        String setup = "the loss " + lossFunction.name() + " with a " + output.name() + " output";
+        int[] featureColumns = features.stream().mapToInt(csv.columns::indexOf).toArray();
+        step("reading " + data);
+        TrainingData read = TrainingData.read(csv, featureColumns, targetColumn, kind, setup);
+        if (output.equals(Activation.SOFTMAX) && read.classes.size() > dense.getLast().units()) {
+            throw new CliException("the target has " + read.classes.size() + " classes but the output layer has "
                     + dense.getLast().units() + " units");
         }
-        Loss lossFunction = lossFor(output);
-        ModelMetadata metadata = new ModelMetadata(features, target, classes, lossFunction.name(), metrics);
-        Matrix y = metadata.targetsOf(csv);
+        step("building the model");
         List<Layer> all = new ArrayList<>();
         if (normalize) {
-            all.add(new Normalization().adapt(x));
+            all.add(new Normalization().adapt(read.x));
         }
         all.addAll(dense);
-        Sequential model = new Sequential("sequential", all).build(x.cols(), seed);
+        Sequential model = new Sequential("sequential", all).build(features.size(), seed);
+        ModelMetadata metadata = new ModelMetadata(features, target, read.classes, lossFunction.name(), metrics);
+        try {
+            model.setMetadata(metadata.toMap());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("the column names of " + data + " are too long to keep in a model file ("
+                    + features.size() + " features; a model keeps at most 16,383 characters of names per field):"
+                    + " use fewer or shorter column names");
+        }
         Optimizer chosen = Optimizer.of(optimizer);
         if (learningRate != null) {
             chosen.setLearningRate(learningRate);
@@ -102,34 +116,25 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(model, lossFunction, chosen, metrics.toArray(String[]::new));
         FitOptions options = FitOptions.defaults().withEpochs(epochs).withBatchSize(batchSize)
                 .withValidationSplit(validationSplit).withSeed(seed).withVerbose(verbose).withProgress(console);
-        History fitted = trainer.fit(x, y, options);
-        model.setMetadata(metadata.toMap());
-        model.save(out);
-        if (history != null) {
-            writeHistory(fitted);
-        }
-        if (plot != null) {
-            CurvesChart.write(fitted, plot);
+        step("training");
+        History fitted = trainer.fit(read.x, read.y, options);
+        step("saving the model");
+        try {
+            outputs.prepare("--out", stream -> ModelWriter.writeTo(model, stream));
+            if (history != null) {
+                outputs.prepare("--history", stream -> writeHistory(fitted, stream));
+            }
+            if (plot != null) {
+                outputs.prepare("--plot", stream -> CurvesChart.write(fitted, stream));
+            }
+            outputs.commit();
+        } finally {
+            outputs.discard();
         }
         if (verbose > 0) {
             console.println("saved " + out);
         }
         return 0;
-    }
-
-    /** Class names for a string target, or for integer classes with a softmax output; none for a regression. */
-    private static List<String> classes(CsvData csv, int column, Activation output) {
-        boolean numeric = csv.isNumeric(column);
-        if (numeric && !output.equals(Activation.SOFTMAX)) {
-            return List.of();
-        }
-        TreeSet<String> names = numeric
-                ? new TreeSet<>((a, b) -> Float.compare(Float.parseFloat(a), Float.parseFloat(b)))
-                : new TreeSet<>();
-        for (List<String> row : csv.rows) {
-            names.add(row.get(column));
-        }
-        return List.copyOf(names);
     }
 
     private Loss lossFor(Activation output) {
@@ -142,19 +147,20 @@ final class TrainCommand implements Callable<Integer> {
         return output.equals(Activation.SIGMOID) ? Loss.BINARY_CROSSENTROPY : Loss.MEAN_SQUARED_ERROR;
     }
 
-    private void writeHistory(History fitted) throws IOException {
+    private static void writeHistory(History fitted, OutputStream stream) throws IOException {
         Map<String, List<Double>> values = fitted.all();
         List<String> header = new ArrayList<>(List.of("epoch"));
         header.addAll(values.keySet());
-        try (CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(history, StandardCharsets.UTF_8),
-                CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
-            for (int epoch = 0; epoch < fitted.epochs(); epoch++) {
-                List<Object> row = new ArrayList<>(List.of(epoch + 1));
-                for (List<Double> series : values.values()) {
-                    row.add(series.get(epoch));
-                }
-                printer.printRecord(row);
+        Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
+                .get());
+        for (int epoch = 0; epoch < fitted.epochs(); epoch++) {
+            List<Object> row = new ArrayList<>(List.of(epoch + 1));
+            for (List<Double> series : values.values()) {
+                row.add(series.get(epoch));
             }
+            printer.printRecord(row);
         }
+        printer.flush();
     }
 }

@@ -3,11 +3,10 @@ package org.vecnn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vecnn.cli.Cli.fails;
+import static org.vecnn.cli.Cli.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vecnn.cli.Cli.Run;
 
 /**
  * train, evaluate, predict and summary through the real entry point on CSV files written here: a binary
@@ -25,18 +25,6 @@ class CommandsTest {
 
     @TempDir
     Path dir;
-
-    /** What one run printed and returned. */
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = VecnnCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** Roasts with temperature, duration and the label as 0/1, a name, or a score. */
     private Path roasts(String name, int rows, long seed, String labelKind) throws IOException {
@@ -135,13 +123,6 @@ class CommandsTest {
         assertTrue(jsonNumber(scored.out(), "r2") > 0.9, scored.out());
         jsonNumber(scored.out(), "mse");
         jsonNumber(scored.out(), "mae");
-    }
-
-    private void fails(String expected, String... args) {
-        Run failed = run(args);
-        assertTrue(failed.status() != 0, () -> "status 0 for " + String.join(" ", args));
-        assertTrue(failed.err().contains(expected), () -> "expected '" + expected + "' in: " + failed.err());
-        assertFalse(failed.err().contains("\tat "), () -> "a stack trace: " + failed.err());
     }
 
     private String[] train(Path data, String layers, String... extra) {

@@ -1,0 +1,53 @@
+package org.vecnn.cli;
+
+import java.util.Arrays;
+import org.vecnn.matrix.Matrix;
+
+/**
+ * Streams a CSV file's rows in chunks of at most {@link #ROWS} rows as float matrices, so that predict and
+ * evaluate use memory for one chunk whatever the file's length. The chunk's matrices are reused: a visitor
+ * must not keep them.
+ */
+final class RowChunks {
+
+    /** Rows per chunk: a multiple of the rows evaluation sums its loss over, so parts add up as one. */
+    static final int ROWS = 8192;
+
+    private RowChunks() {
+    }
+
+    /** What is done with each chunk: its first row's number in the file (from 1), its inputs and targets. */
+    @FunctionalInterface
+    interface ChunkVisitor {
+        void chunk(int firstRow, Matrix x, Matrix y);
+    }
+
+    /**
+     * Reads the feature columns, and the target column through the metadata when {@code target} is at
+     * least 0 (y is then one column; else it has none), one chunk at a time.
+     */
+    static void read(CsvFile csv, ModelMetadata metadata, int[] features, int target, ChunkVisitor visitor) {
+        Labels labels = new Labels(metadata.classes());
+        int width = features.length;
+        float[] xs = new float[ROWS * width];
+        float[] ys = new float[target >= 0 ? ROWS : 0];
+        int[] filled = {0};
+        int rows = csv.forEachRow((row, record) -> {
+            int i = filled[0];
+            TrainingData.featureRow(csv, row, record, features, xs, i * width);
+            if (target >= 0) {
+                ys[i] = metadata.target(csv, row, record, target, labels);
+            }
+            filled[0] = i + 1;
+            if (filled[0] == ROWS) {
+                visitor.chunk(row - ROWS + 1, Matrix.wrap(ROWS, width, xs), Matrix.wrap(ROWS, ys.length / ROWS, ys));
+                filled[0] = 0;
+            }
+        });
+        int rest = filled[0];
+        if (rest > 0) {
+            visitor.chunk(rows - rest + 1, Matrix.wrap(rest, width, Arrays.copyOf(xs, rest * width)),
+                    Matrix.wrap(rest, ys.length / ROWS, Arrays.copyOf(ys, ys.length / ROWS * rest)));
+        }
+    }
+}
