@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
 import org.vecnn.nn.ModelFileException;
 import org.vecnn.nn.Sequential;
 
@@ -72,7 +73,7 @@ record ModelMetadata(List<String> features, String target, List<String> classes,
     }
 
     /** A target cell as the model's target: the class index for a classifier, the number otherwise. */
-    float target(CsvFile csv, int row, org.apache.commons.csv.CSVRecord record, int column, Labels labels) {
+    float target(CsvFile csv, int row, CSVRecord record, int column, Labels labels) {
         if (classes.isEmpty()) {
             return csv.number(row, record, column);
         }

@@ -29,8 +29,9 @@ final class RowChunks {
     static void read(CsvFile csv, ModelMetadata metadata, int[] features, int target, ChunkVisitor visitor) {
         Labels labels = new Labels(metadata.classes());
         int width = features.length;
+        int targetWidth = target >= 0 ? 1 : 0;
         float[] xs = new float[ROWS * width];
-        float[] ys = new float[target >= 0 ? ROWS : 0];
+        float[] ys = new float[ROWS * targetWidth];
         int[] filled = {0};
         int rows = csv.forEachRow((row, record) -> {
             int i = filled[0];
@@ -40,14 +41,14 @@ final class RowChunks {
             }
             filled[0] = i + 1;
             if (filled[0] == ROWS) {
-                visitor.chunk(row - ROWS + 1, Matrix.wrap(ROWS, width, xs), Matrix.wrap(ROWS, ys.length / ROWS, ys));
+                visitor.chunk(row - ROWS + 1, Matrix.wrap(ROWS, width, xs), Matrix.wrap(ROWS, targetWidth, ys));
                 filled[0] = 0;
             }
         });
         int rest = filled[0];
         if (rest > 0) {
             visitor.chunk(rows - rest + 1, Matrix.wrap(rest, width, Arrays.copyOf(xs, rest * width)),
-                    Matrix.wrap(rest, ys.length / ROWS, Arrays.copyOf(ys, ys.length / ROWS * rest)));
+                    Matrix.wrap(rest, targetWidth, Arrays.copyOf(ys, rest * targetWidth)));
         }
     }
 }
