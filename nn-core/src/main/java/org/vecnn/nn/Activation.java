@@ -1,6 +1,5 @@
 package org.vecnn.nn;
 
-import java.util.Locale;
 import java.util.function.Function;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.KernelProvider;
@@ -82,12 +81,17 @@ public interface Activation {
      * @throws IllegalArgumentException for any other name, listing the known ones
      */
     static Activation of(String name) {
-        Activation activation = ActivationRegistry.DEFAULTS.get(name == null ? "" : name.strip().toLowerCase(Locale.ROOT));
-        if (activation == null) {
-            throw new IllegalArgumentException("unknown activation '" + name + "'; known: "
-                    + String.join(", ", ActivationRegistry.DEFAULTS.keySet()));
-        }
-        return activation;
+        return ActivationRegistry.ACTIVATIONS.get(name);
+    }
+
+    /**
+     * Registers an activation under a name, for {@link #of}, model files and the command line's
+     * {@code --layers}; its {@link #name()} should be that name.
+     *
+     * @throws IllegalArgumentException for a blank name or one already registered
+     */
+    static void register(String name, Activation activation) {
+        ActivationRegistry.ACTIVATIONS.register(name, () -> activation);
     }
 
     /**

@@ -1,27 +1,27 @@
 package org.vecnn.nn;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.vecnn.nn.activation.Parameterised;
 
-/** The activations by Keras name, for {@link Activation#of}. */
+/** The activations by Keras name, for {@link Activation#of}: one line each. */
 final class ActivationRegistry {
 
-    /** Each name with its default activation, in the order error messages list them. */
-    static final Map<String, Activation> DEFAULTS = new LinkedHashMap<>();
+    static final Registry<Activation> ACTIVATIONS = new Registry<Activation>("activation")
+            .register("linear", () -> Activation.LINEAR)
+            .register("relu", () -> Activation.RELU)
+            .register("sigmoid", () -> Activation.SIGMOID)
+            .register("tanh", () -> Activation.TANH)
+            .register("softmax", () -> Activation.SOFTMAX)
+            .register("leaky_relu", () -> Activation.LEAKY_RELU)
+            .register("elu", () -> Activation.ELU)
+            .register("gelu", () -> Activation.GELU)
+            .register("swish", () -> Activation.SWISH, "silu")
+            .register("softplus", () -> Activation.SOFTPLUS);
+
     /** The names whose activation takes an alpha, with how to make one. */
     static final Map<String, Function<Float, Activation>> WITH_ALPHA =
             Map.of("leaky_relu", Parameterised::leakyRelu, "elu", Parameterised::elu);
-
-    static {
-        for (Activation activation : new Activation[] {Activation.LINEAR, Activation.RELU, Activation.SIGMOID,
-                Activation.TANH, Activation.SOFTMAX, Activation.LEAKY_RELU, Activation.ELU, Activation.GELU,
-                Activation.SWISH, Activation.SOFTPLUS}) {
-            DEFAULTS.put(activation.name(), activation);
-        }
-        DEFAULTS.put("silu", Activation.SWISH);
-    }
 
     private ActivationRegistry() {
     }

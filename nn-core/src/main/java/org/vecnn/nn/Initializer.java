@@ -3,7 +3,6 @@ package org.vecnn.nn;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 
 /**
  * How a layer's weights start, by Keras name. The variance-scaling ones draw from a uniform distribution
@@ -85,12 +84,17 @@ public enum Initializer {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Initializer of(String name) {
-        for (Initializer initializer : values()) {
-            if (initializer.kerasName().equals(name)) {
-                return initializer;
+        return Names.INITIALIZERS.get(name);
+    }
+
+    /** The registry of the initialisers by Keras name (an enum's constants cannot refer to a static of it). */
+    private static final class Names {
+        static final Registry<Initializer> INITIALIZERS = new Registry<>("initializer");
+
+        static {
+            for (Initializer initializer : values()) {
+                INITIALIZERS.register(initializer.kerasName(), () -> initializer);
             }
         }
-        throw new IllegalArgumentException("unknown initializer '" + name + "'; known: "
-                + Arrays.stream(values()).map(Initializer::kerasName).collect(Collectors.joining(", ")));
     }
 }

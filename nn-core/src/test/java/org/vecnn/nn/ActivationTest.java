@@ -226,7 +226,7 @@ class ActivationTest {
         }
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Activation.of("relu6"));
         assertEquals("unknown activation 'relu6'; known: linear, relu, sigmoid, tanh, softmax, leaky_relu, elu, gelu,"
-                + " swish, softplus, silu", unknown.getMessage());
+                + " swish, silu, softplus", unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Activation.of("relu", 0.5f));
         assertThrows(IllegalArgumentException.class, () -> Activation.leakyRelu(Float.NaN));
         assertThrows(IllegalArgumentException.class, () -> Activation.elu(-1f));

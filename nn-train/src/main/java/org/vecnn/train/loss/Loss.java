@@ -1,8 +1,5 @@
 package org.vecnn.train.loss;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import org.vecnn.nn.Activation;
 
 /**
@@ -89,19 +86,15 @@ public interface Loss {
      * @throws IllegalArgumentException for any other name, listing the known ones
      */
     static Loss of(String name) {
-        Map<String, Loss> known = new LinkedHashMap<>();
-        known.put("mean_squared_error", MEAN_SQUARED_ERROR);
-        known.put("mse", MEAN_SQUARED_ERROR);
-        known.put("mean_absolute_error", MEAN_ABSOLUTE_ERROR);
-        known.put("mae", MEAN_ABSOLUTE_ERROR);
-        known.put("huber", huber(1f));
-        known.put("binary_crossentropy", BINARY_CROSSENTROPY);
-        known.put("categorical_crossentropy", CATEGORICAL_CROSSENTROPY);
-        known.put("sparse_categorical_crossentropy", SPARSE_CATEGORICAL_CROSSENTROPY);
-        Loss loss = known.get(name == null ? "" : name.strip().toLowerCase(Locale.ROOT));
-        if (loss == null) {
-            throw new IllegalArgumentException("unknown loss '" + name + "'; known: " + String.join(", ", known.keySet()));
-        }
-        return loss;
+        return LossRegistry.LOSSES.get(name);
+    }
+
+    /**
+     * Registers a loss under a name, for {@link #of} and the command line's {@code --loss}.
+     *
+     * @throws IllegalArgumentException for a blank name or one already registered
+     */
+    static void register(String name, Loss loss) {
+        LossRegistry.LOSSES.register(name, () -> loss);
     }
 }

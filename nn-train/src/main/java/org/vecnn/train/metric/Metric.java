@@ -1,6 +1,6 @@
 package org.vecnn.train.metric;
 
-import java.util.Locale;
+import java.util.function.Function;
 import org.vecnn.train.loss.Loss;
 
 /**
@@ -33,15 +33,16 @@ public interface Metric {
      * @throws IllegalArgumentException for any other name, listing the known ones
      */
     static Metric of(String name, Loss loss) {
-        return switch (name == null ? "" : name.strip().toLowerCase(Locale.ROOT)) {
-            case "accuracy", "acc" -> Accuracy.forLoss(loss);
-            case "precision" -> new Confusion(Confusion.Kind.PRECISION);
-            case "recall" -> new Confusion(Confusion.Kind.RECALL);
-            case "auc" -> new Auc();
-            case "mse", "mean_squared_error" -> new MeanError(true);
-            case "mae", "mean_absolute_error" -> new MeanError(false);
-            default -> throw new IllegalArgumentException("unknown metric '" + name
-                    + "'; known: accuracy, precision, recall, auc, mse, mae");
-        };
+        return MetricRegistry.METRICS.get(name).apply(loss);
+    }
+
+    /**
+     * Registers a metric under a name, for {@link #of} and the command line's {@code --metrics}: its factory
+     * makes a fresh one for a model trained with the given loss.
+     *
+     * @throws IllegalArgumentException for a blank name or one already registered
+     */
+    static void register(String name, Function<Loss, Metric> factory) {
+        MetricRegistry.METRICS.register(name, () -> factory);
     }
 }

@@ -1,9 +1,8 @@
 package org.vecnn.train.optim;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import org.vecnn.nn.Registry;
 
 /**
  * A gradient-descent optimiser with Keras's update rules and defaults. One parameterised rule serves them
@@ -131,15 +130,17 @@ public final class Optimizer {
      * @throws IllegalArgumentException for any other name, listing the known ones
      */
     public static Optimizer of(String name) {
-        return switch (name == null ? "" : name.strip().toLowerCase(Locale.ROOT)) {
-            case "sgd" -> sgd();
-            case "rmsprop" -> rmsprop();
-            case "adagrad" -> adagrad();
-            case "adam" -> adam();
-            case "adamw" -> adamW(0.001, 0.004);
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: "
-                    + String.join(", ", List.of("sgd", "rmsprop", "adagrad", "adam", "adamw")));
-        };
+        return Names.OPTIMIZERS.get(name);
+    }
+
+    /** The optimisers by Keras name, each a fresh one per look-up: one line each. */
+    private static final class Names {
+        static final Registry<Optimizer> OPTIMIZERS = new Registry<Optimizer>("optimizer")
+                .register("sgd", Optimizer::sgd)
+                .register("rmsprop", Optimizer::rmsprop)
+                .register("adagrad", Optimizer::adagrad)
+                .register("adam", Optimizer::adam)
+                .register("adamw", () -> adamW(0.001, 0.004));
     }
 
     /** This optimiser, fresh, with its learning rate from a schedule. */

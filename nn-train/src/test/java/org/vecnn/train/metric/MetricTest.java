@@ -58,7 +58,8 @@ class MetricTest {
         mae.update(2, 1, new float[] {1, 3}, new float[] {0, 1}, 1);
         assertEquals(2.5, mse.result());
         assertEquals(1.5, mae.result());
-        assertEquals("unknown metric 'f1'; known: accuracy, precision, recall, auc, mse, mae",
-                assertThrows(IllegalArgumentException.class, () -> Metric.of("f1", Loss.MEAN_SQUARED_ERROR)).getMessage());
+        assertEquals("unknown metric 'f1'; known: accuracy, acc, precision, recall, auc, mse, mean_squared_error, mae,"
+                + " mean_absolute_error", assertThrows(IllegalArgumentException.class,
+                        () -> Metric.of("f1", Loss.MEAN_SQUARED_ERROR)).getMessage());
     }
 }
