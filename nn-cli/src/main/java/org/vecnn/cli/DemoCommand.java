@@ -12,7 +12,7 @@ import org.vecnn.nn.DenseLoop;
 import org.vecnn.nn.Normalization;
 import org.vecnn.nn.Sequential;
 import org.vecnn.train.FitOptions;
-import org.vecnn.train.Trainer;
+import org.vecnn.train.Model;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.optim.Optimizer;
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ final class DemoCommand extends VecnnCommand {
         denseLayer();
         matmul();
         CoffeeData roasts = new CoffeeData(200, SEED);
-        Sequential coffee = coffeeClassifier(roasts);
+        Sequential coffee = coffeeClassifier(roasts).network();
         choosingActivations(roasts);
         linearHiddenLayers(roasts);
         latency(coffee);
@@ -83,22 +83,22 @@ final class DemoCommand extends VecnnCommand {
     }
 
     /** Step 3: the coffee-roasting classifier, as the tutorial trains it (its data tiled 1000 times, 10 epochs). */
-    private Sequential coffeeClassifier(CoffeeData data) {
+    private Model coffeeClassifier(CoffeeData data) {
         heading("3. The coffee-roasting classifier");
         int good = 0;
         for (float label : data.y.data()) {
             good += (int) label;
         }
         out.printf(Locale.ROOT, "200 roasts (%d good): temperature 150-285 °C, duration 11.5-15.5 min%n", good);
-        Sequential model = new Sequential(
+        Model model = new Model(new Sequential(
                 new Normalization().adapt(data.x),
                 new Dense(3, "sigmoid").named("layer1"),
-                new Dense(1, "sigmoid").named("layer2")).build(SEED);
+                new Dense(1, "sigmoid").named("layer2")).build(SEED));
         out.print(model.summary());
-        Trainer trainer = new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.adam(0.01), "accuracy");
-        trainer.fit(CoffeeData.tile(data.x, 1000), CoffeeData.tile(data.y, 1000),
+        model.compile(Optimizer.adam(0.01), Loss.BINARY_CROSSENTROPY, "accuracy");
+        model.fit(CoffeeData.tile(data.x, 1000), CoffeeData.tile(data.y, 1000),
                 FitOptions.defaults().withEpochs(10).withSeed(SEED).withProgress(out));
-        out.printf(Locale.ROOT, "accuracy on the 200 roasts: %.3f%n", trainer.evaluate(data.x, data.y).get("accuracy"));
+        out.printf(Locale.ROOT, "accuracy on the 200 roasts: %.3f%n", model.evaluate(data.x, data.y).get("accuracy"));
         for (float[] roast : new float[][] {{200, 13.9f}, {200, 17}}) {
             float p = model.predict(roast)[0];
             out.printf(Locale.ROOT, "predict(%.0f °C, %.1f min) = %.4f -> %s%n", roast[0], roast[1], p,
@@ -123,11 +123,11 @@ final class DemoCommand extends VecnnCommand {
             x.set(i, 0, v);
             y.set(i, 0, v * v - 2 * v - 1);
         }
-        Sequential regression = new Sequential(new Dense(16, "relu"), new Dense(1, "linear"));
-        Trainer trainer = new Trainer(regression, Loss.MEAN_SQUARED_ERROR, Optimizer.adam(0.02));
-        trainer.fit(x, y, FitOptions.defaults().withEpochs(300).withSeed(SEED).withVerbose(0));
+        Model regression = new Model(new Dense(16, "relu"), new Dense(1, "linear"));
+        regression.compile(Optimizer.adam(0.02), Loss.MEAN_SQUARED_ERROR);
+        regression.fit(x, y, FitOptions.defaults().withEpochs(300).withSeed(SEED).withVerbose(0));
         out.printf(Locale.ROOT, "relu 16 -> linear 1 (signed target y = x² − 2x − 1, mean squared error): mse %.4f,"
-                + " predict(2) = %.3f (exact −1)%n", trainer.evaluate(x, y).get("loss"), regression.predict(2f)[0]);
+                + " predict(2) = %.3f (exact −1)%n", regression.evaluate(x, y).get("loss"), regression.predict(2f)[0]);
         out.println("Sigmoid for a 0/1 output, linear for a signed one, relu in hidden layers.");
     }
 
@@ -149,11 +149,11 @@ final class DemoCommand extends VecnnCommand {
         linearHidden.warnings().forEach(warning -> out.println("Warning: " + warning));
     }
 
-    private static double fitAccuracy(Sequential model, CoffeeData data, int tiles) {
-        Trainer trainer = new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.adam(0.01), "accuracy");
-        trainer.fit(CoffeeData.tile(data.x, tiles), CoffeeData.tile(data.y, tiles),
+    private static double fitAccuracy(Sequential network, CoffeeData data, int tiles) {
+        Model model = new Model(network).compile(Optimizer.adam(0.01), Loss.BINARY_CROSSENTROPY, "accuracy");
+        model.fit(CoffeeData.tile(data.x, tiles), CoffeeData.tile(data.y, tiles),
                 FitOptions.defaults().withEpochs(10).withSeed(SEED).withVerbose(0));
-        return trainer.evaluate(data.x, data.y).get("accuracy");
+        return model.evaluate(data.x, data.y).get("accuracy");
     }
 
     /** Step 6: single-sample prediction latency of the trained model, after warm-up. */

@@ -16,7 +16,7 @@ import org.vecnn.nn.DenseLoop;
 import org.vecnn.nn.Normalization;
 import org.vecnn.nn.Sequential;
 import org.vecnn.train.FitOptions;
-import org.vecnn.train.Trainer;
+import org.vecnn.train.Model;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.optim.Optimizer;
 
@@ -40,12 +40,12 @@ class ReadmeTutorialTest {
             "",
             "// Sequential with Dense layers; sigmoid for a 0/1 output, relu in hidden layers.",
             "CoffeeData data = new CoffeeData(200, 1234);",
-            "Sequential model = new Sequential(new Normalization().adapt(data.x),",
+            "Model model = new Model(new Normalization().adapt(data.x),",
             "        new Dense(25, \"relu\"), new Dense(15, \"relu\"), new Dense(1, \"sigmoid\"));",
             "",
             "// compile with BinaryCrossentropy (MeanSquaredError for a linear output), then fit with epochs.",
-            "Trainer trainer = new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.adam(0.01));",
-            "trainer.fit(data.x, data.y, FitOptions.defaults().withEpochs(10).withVerbose(0));",
+            "model.compile(Optimizer.adam(0.01), Loss.BINARY_CROSSENTROPY);",
+            "model.fit(data.x, data.y, FitOptions.defaults().withEpochs(10).withVerbose(0));",
             "float[] roast = model.predict(200f, 13.9f);");
 
     @Test
@@ -71,12 +71,12 @@ class ReadmeTutorialTest {
 
         // Sequential with Dense layers; sigmoid for a 0/1 output, relu in hidden layers.
         CoffeeData data = new CoffeeData(200, 1234);
-        Sequential model = new Sequential(new Normalization().adapt(data.x),
+        Model model = new Model(new Normalization().adapt(data.x),
                 new Dense(25, "relu"), new Dense(15, "relu"), new Dense(1, "sigmoid"));
 
         // compile with BinaryCrossentropy (MeanSquaredError for a linear output), then fit with epochs.
-        Trainer trainer = new Trainer(model, Loss.BINARY_CROSSENTROPY, Optimizer.adam(0.01));
-        trainer.fit(data.x, data.y, FitOptions.defaults().withEpochs(10).withVerbose(0));
+        model.compile(Optimizer.adam(0.01), Loss.BINARY_CROSSENTROPY);
+        model.fit(data.x, data.y, FitOptions.defaults().withEpochs(10).withVerbose(0));
         float[] roast = model.predict(200f, 13.9f);
 
         float[] vectorised = new float[3];
