@@ -1,4 +1,7 @@
-/** Losses, backpropagation, optimisers, metrics and fit (see its issue); so far the losses, optimisers and a first fit. */
+/**
+ * Training: losses, optimisers, metrics, callbacks, backpropagation and Keras's {@code compile}/{@code fit}/
+ * {@code evaluate} ({@code Model}, {@code Trainer}), on the models of {@code org.vecnn.nn}.
+ */
 module org.vecnn.train {
     requires transitive org.vecnn.nn;
 

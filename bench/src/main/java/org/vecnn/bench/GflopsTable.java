@@ -30,7 +30,8 @@ final class GflopsTable {
         for (int threads : List.of(1, 2)) {
             List<Row> selected = rows.stream().filter(row -> row.threads() == threads).toList();
             if (!selected.isEmpty()) {
-                table(out, threads, selected, threads == 2 ? rows.stream().filter(r -> r.threads() == 1).toList() : List.of());
+                table(out, threads, selected, threads == 2 ? rows.stream().filter(r -> r.threads() == 1).toList()
+                        : List.of());
                 out.append('\n');
             }
         }

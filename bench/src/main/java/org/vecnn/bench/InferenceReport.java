@@ -26,7 +26,8 @@ final class InferenceReport {
     static void run(boolean quick) throws Exception {
         Collection<RunResult> latency = new Runner(options(quick, TutorialInferenceBenchmark.class)
                 .addProfiler(GCProfiler.class).build()).run();
-        String[] implementations = OpenBlasSgemm.available() ? new String[] {"vecnn", "openblas"} : new String[] {"vecnn"};
+        String[] implementations = OpenBlasSgemm.available() ? new String[] {"vecnn", "openblas"}
+                : new String[] {"vecnn"};
         if (!OpenBlasSgemm.available()) {
             System.out.println(OpenBlasSgemm.unavailableMessage() + "; the batch baseline is skipped.");
         }

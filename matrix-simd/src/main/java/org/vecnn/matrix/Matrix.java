@@ -71,7 +71,8 @@ public final class Matrix {
         }
         long size = (long) rows * cols;
         if (size > Integer.MAX_VALUE - 8) {
-            throw new ShapeException("shape " + ShapeException.shape(rows, cols) + " has too many elements for one array");
+            throw new ShapeException("shape " + ShapeException.shape(rows, cols)
+                    + " has too many elements for one array");
         }
         return (int) size;
     }

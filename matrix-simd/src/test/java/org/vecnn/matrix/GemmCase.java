@@ -108,7 +108,8 @@ public record GemmCase(int m, int n, int k, boolean transA, boolean transB, floa
         }
         for (int index = 0; index < c.length; index++) {
             if (!inView[index] && Float.floatToRawIntBits(c[index]) != Float.floatToRawIntBits(c0[index])) {
-                fail("C[" + index + "] outside the view changed from " + c0[index] + " to " + c[index] + " for " + this);
+                fail("C[" + index + "] outside the view changed from " + c0[index] + " to " + c[index] + " for "
+                        + this);
             }
         }
         return worst;

@@ -43,7 +43,8 @@ class MatrixTest {
         assertTrue(matmul.getMessage().contains("2x3 by 2x3"), matmul.getMessage());
         ShapeException add = assertThrows(ShapeException.class, () -> Matrix.zeros(2, 3).add(Matrix.zeros(3, 2)));
         assertTrue(add.getMessage().contains("2x3 and 3x2"), add.getMessage());
-        IndexOutOfBoundsException get = assertThrows(IndexOutOfBoundsException.class, () -> Matrix.zeros(2, 3).get(2, 0));
+        IndexOutOfBoundsException get = assertThrows(IndexOutOfBoundsException.class,
+                () -> Matrix.zeros(2, 3).get(2, 0));
         assertTrue(get.getMessage().contains("(2, 0)") && get.getMessage().contains("2x3"), get.getMessage());
     }
 

@@ -33,8 +33,8 @@ final class DemoCommand extends VecnnCommand {
 
     @Override
     int execute() {
-        out.printf(Locale.ROOT, "vecnn demo: the tutorial on %s kernels, %d float lanes%n", KernelProvider.kernels().name(),
-                KernelProvider.kernels().lanes());
+        out.printf(Locale.ROOT, "vecnn demo: the tutorial on %s kernels, %d float lanes%n",
+                KernelProvider.kernels().name(), KernelProvider.kernels().lanes());
         denseLayer();
         matmul();
         CoffeeData roasts = new CoffeeData(200, SEED);
@@ -59,7 +59,8 @@ final class DemoCommand extends VecnnCommand {
         out.println("W = " + rows(w) + ", b = " + vector(b)
                 + ", a_in = " + vector(aIn));
         out.println("Z = a_in·W + b = " + vector(DenseLoop.forward(aIn, w, b, Activation.LINEAR)));
-        out.printf(Locale.ROOT, "%-9s %-34s %s%n", "g", "loop: z_j = dot(W[:, j], a_in) + b_j", "vectorised: g(a_in·W + b)");
+        out.printf(Locale.ROOT, "%-9s %-34s %s%n", "g", "loop: z_j = dot(W[:, j], a_in) + b_j",
+                "vectorised: g(a_in·W + b)");
         for (String g : new String[] {"sigmoid", "relu", "linear"}) {
             Dense dense = new Dense(3, g);
             new Sequential(dense).build(2, SEED);
@@ -110,8 +111,8 @@ final class DemoCommand extends VecnnCommand {
     /** Step 4: relu hidden layers for the same task; a linear output with mean squared error for a regression. */
     private void choosingActivations(CoffeeData data) {
         heading("4. Choosing activations");
-        Sequential relu = new Sequential(new Normalization().adapt(data.x), new Dense(25, "relu"), new Dense(15, "relu"),
-                new Dense(1, "sigmoid"));
+        Sequential relu = new Sequential(new Normalization().adapt(data.x), new Dense(25, "relu"),
+                new Dense(15, "relu"), new Dense(1, "sigmoid"));
         double accuracy = fitAccuracy(relu, data, 100);
         out.printf(Locale.ROOT, "relu 25 -> relu 15 -> sigmoid 1 (0/1 label, binary cross-entropy): accuracy %.3f%n",
                 accuracy);
@@ -137,8 +138,8 @@ final class DemoCommand extends VecnnCommand {
         Sequential linearHidden = new Sequential(new Normalization().adapt(data.x), new Dense(25, "linear"),
                 new Dense(15, "linear"), new Dense(1, "sigmoid"));
         Sequential logistic = new Sequential(new Normalization().adapt(data.x), new Dense(1, "sigmoid"));
-        Sequential relu = new Sequential(new Normalization().adapt(data.x), new Dense(25, "relu"), new Dense(15, "relu"),
-                new Dense(1, "sigmoid"));
+        Sequential relu = new Sequential(new Normalization().adapt(data.x), new Dense(25, "relu"),
+                new Dense(15, "relu"), new Dense(1, "sigmoid"));
         double linearAccuracy = fitAccuracy(linearHidden, data, 100);
         double logisticAccuracy = fitAccuracy(logistic, data, 100);
         double reluAccuracy = fitAccuracy(relu, data, 100);

@@ -16,13 +16,15 @@ final class LayerSpec {
         for (String token : spec.split(",", -1)) {
             String[] parts = token.strip().split(":", -1);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                throw new CliException("bad layer '" + token + "' in --layers: expected units:activation, such as 25:relu");
+                throw new CliException("bad layer '" + token
+                        + "' in --layers: expected units:activation, such as 25:relu");
             }
             int units;
             try {
                 units = Integer.parseInt(parts[0].strip());
             } catch (NumberFormatException e) {
-                throw new CliException("bad layer '" + token + "' in --layers: '" + parts[0] + "' is not a whole number of units");
+                throw new CliException("bad layer '" + token + "' in --layers: '" + parts[0]
+                        + "' is not a whole number of units");
             }
             if (units < 1) {
                 throw new CliException("bad layer '" + token + "' in --layers: units must be at least 1");

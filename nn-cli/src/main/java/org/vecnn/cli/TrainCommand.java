@@ -34,11 +34,13 @@ final class TrainCommand extends VecnnCommand {
     Path data;
     @Option(names = "--target", required = true, description = "the column to predict; every other column is a feature")
     String target;
-    @Option(names = "--layers", required = true, description = "Dense layers as units:activation, e.g. 25:relu,15:relu,1:sigmoid")
+    @Option(names = "--layers", required = true,
+            description = "Dense layers as units:activation, e.g. 25:relu,15:relu,1:sigmoid")
     String layers;
     @Option(names = "--loss", description = "the loss (default: from the output activation)")
     String loss;
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, rmsprop, adagrad, adam or adamw (default ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "adam",
+            description = "sgd, rmsprop, adagrad, adam or adamw (default ${DEFAULT-VALUE})")
     String optimizer;
     @Option(names = "--learning-rate", description = "the learning rate (default: the optimizer's)")
     Double learningRate;

@@ -71,8 +71,8 @@ class CommandsTest {
         byte[] png = Files.readAllBytes(dir.resolve("curves.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG of the curves");
 
-        Run scored = run("evaluate", "--model", model.toString(), "--data", roasts("test.csv", 200, 2, "binary").toString(),
-                "--target", "label", "--json");
+        Run scored = run("evaluate", "--model", model.toString(), "--data",
+                roasts("test.csv", 200, 2, "binary").toString(), "--target", "label", "--json");
         assertEquals(0, scored.status(), scored.err());
         assertTrue(jsonNumber(scored.out(), "accuracy") > 0.85, scored.out());
         assertEquals(200, (int) jsonNumber(scored.out(), "samples"));
@@ -162,8 +162,8 @@ class CommandsTest {
         fails("cannot read " + dir.resolve("none.vnn"), "summary", "--model", dir.resolve("none.vnn").toString());
 
         Path model = dir.resolve("ok.vnn");
-        assertEquals(0, run("train", "--data", good.toString(), "--target", "label", "--layers", "1:sigmoid", "--epochs",
-                "1", "--verbose", "0", "--out", model.toString()).status());
+        assertEquals(0, run("train", "--data", good.toString(), "--target", "label", "--layers", "1:sigmoid",
+                "--epochs", "1", "--verbose", "0", "--out", model.toString()).status());
         Path missingFeature = dir.resolve("partial.csv");
         Files.writeString(missingFeature, "temperature,label\n200,1\n");
         fails("feature column 'duration', used in training, is absent from", "predict", "--model", model.toString(),

@@ -26,7 +26,8 @@ class DemoCommandTest {
                 "Z = Aᵀ·W = [[7.0000, 13.0000, 23.0000, 9.0000]", "== 3. The coffee-roasting classifier",
                 " layer1 (Dense)              (None, 3)                 9", "Epoch 10/10",
                 "6250/6250 [==============================]", "predict(200 °C, 13.9 min)", "== 4. Choosing activations",
-                "== 5. Why a non-linear activation matters", "Warning: hidden layer 'dense' (Dense) has a linear activation",
+                "== 5. Why a non-linear activation matters",
+                        "Warning: hidden layer 'dense' (Dense) has a linear activation",
                 "== 6. Single-sample prediction latency", "p50"};
         int at = 0;
         for (String expected : inOrder) {

@@ -116,7 +116,8 @@ public final class Normalization extends Layer {
     /** Checked copies of the statistics with the scale and shift they imply. */
     private float[][] arrays(float[] newMean, float[] newVariance) {
         if (newMean.length == 0 || newMean.length != newVariance.length) {
-            throw new ShapeException("Normalization '" + name() + "' needs as many means as variances (at least one), got "
+            throw new ShapeException("Normalization '" + name()
+                    + "' needs as many means as variances (at least one), got "
                     + newMean.length + " and " + newVariance.length);
         }
         if (knownInputWidth() > 0 && newMean.length != knownInputWidth()) {
@@ -127,8 +128,8 @@ public final class Normalization extends Layer {
         float[] shift = new float[newMean.length];
         for (int j = 0; j < newMean.length; j++) {
             if (!Float.isFinite(newMean[j]) || !(newVariance[j] >= 0f && newVariance[j] < Float.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("Normalization '" + name() + "' feature " + j + ": mean " + newMean[j]
-                        + " and variance " + newVariance[j] + " must be finite, the variance at least 0");
+                throw new IllegalArgumentException("Normalization '" + name() + "' feature " + j + ": mean "
+                        + newMean[j] + " and variance " + newVariance[j] + " must be finite, the variance at least 0");
             }
             scale[j] = 1f / Math.max((float) Math.sqrt(newVariance[j]), EPSILON);
             shift[j] = -newMean[j] * scale[j];

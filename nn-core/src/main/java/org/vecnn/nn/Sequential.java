@@ -105,8 +105,9 @@ public final class Sequential {
         }
         for (int i = 0; i < lastDense; i++) {
             if (layers[i] instanceof Dense dense && dense.activation().equals(Activation.LINEAR)) {
-                found.add("hidden layer '" + dense.name() + "' (Dense) has a linear activation: stacked linear layers"
-                        + " collapse into one linear model, so it adds nothing; use a non-linear activation such as relu");
+                found.add("hidden layer '" + dense.name() + "' (Dense) has a linear activation: stacked linear"
+                        + " layers collapse into one linear model, so it adds nothing; use a non-linear activation"
+                        + " such as relu");
             }
         }
         return List.copyOf(found);
@@ -322,8 +323,8 @@ public final class Sequential {
         Map<String, String> copy = new LinkedHashMap<>();
         entries.forEach((key, value) -> {
             if (key == null || key.isEmpty() || key.length() > 255 || value == null || value.length() > 16_383) {
-                throw new IllegalArgumentException("metadata keys must be 1 to 255 characters and values at most 16,383,"
-                        + " got key '" + key + "'");
+                throw new IllegalArgumentException("metadata keys must be 1 to 255 characters and values at most"
+                        + " 16,383, got key '" + key + "'");
             }
             copy.put(key, value);
         });

@@ -123,6 +123,7 @@ class FileSafetyTest {
         NonFiniteOutputException single = assertThrows(NonFiniteOutputException.class,
                 () -> model.predict(3e38f, 3e38f));
         assertEquals(0, single.row());
-        assertEquals(2, model.predict(Matrix.of(new float[][] {{1, 2}, {3e30f, -3e30f}})).rows(), "large but safe inputs");
+        assertEquals(2, model.predict(Matrix.of(new float[][] {{1, 2}, {3e30f, -3e30f}})).rows(),
+                "large but safe inputs");
     }
 }

@@ -95,8 +95,8 @@ class ForwardPropertyTest {
                         : zBounds[j];
                 float actual = out[r * n + j];
                 if (!(Math.abs(actual - expected[j]) <= bound)) {
-                    fail(model.name() + " layer " + dense.name() + " (" + dense.activation().name() + ", " + k + "->" + n
-                            + ") row " + r + " unit " + j + ": vectorised " + actual + ", loop " + expected[j]
+                    fail(model.name() + " layer " + dense.name() + " (" + dense.activation().name() + ", " + k + "->"
+                            + n + ") row " + r + " unit " + j + ": vectorised " + actual + ", loop " + expected[j]
                             + ", bound " + bound);
                 }
             }

@@ -72,7 +72,8 @@ class InferenceConcurrencyTest {
 
     @Test
     void weightsSwappedWhilePredictingAreNeverMixed() throws Exception {
-        Sequential model = new Sequential(new Dense(64, "relu"), new Dense(64, "tanh"), new Dense(3, "softmax")).build(16, 1L);
+        Sequential model = new Sequential(new Dense(64, "relu"), new Dense(64, "tanh"), new Dense(3, "softmax"))
+                .build(16, 1L);
         List<Matrix> first = model.getWeights();
         List<Matrix> second = new Sequential(new Dense(64, "relu"), new Dense(64, "tanh"), new Dense(3, "softmax"))
                 .build(16, 2L).getWeights();

@@ -36,7 +36,8 @@ class InitializerTest {
         assertEquals(init, Initializer.of(init.kerasName()));
 
         double expected = variance(init);
-        double limit = init.kerasName().endsWith("uniform") ? Math.sqrt(3 * expected) : 2 * Math.sqrt(expected) / 0.8796;
+        double limit = init.kerasName().endsWith("uniform") ? Math.sqrt(3 * expected)
+                : 2 * Math.sqrt(expected) / 0.8796;
         double sum = 0;
         double squares = 0;
         for (float v : values) {

@@ -68,7 +68,8 @@ class LayerGradientTest {
     }
 
     /** L = Σ G ⊙ g(X·W + b) in double, or Σ G ⊙ (X·W + b) when the gradient is taken before g. */
-    private static double loss(Activation g, boolean preActivation, double[] w, double[] b, double[] x, float[] upstream) {
+    private static double loss(Activation g, boolean preActivation, double[] w, double[] b, double[] x,
+            float[] upstream) {
         double total = 0;
         for (int r = 0; r < ROWS; r++) {
             double[] z = new double[UNITS];

@@ -211,7 +211,8 @@ class ModelFileTest {
         ModelFileException activation = rejects(unknownActivation);
         assertEquals("layer 1 (layer1) activation", activation.field());
         assertEquals(stringAt(unknownActivation, "sigmoidal"), activation.offset());
-        assertTrue(activation.getMessage().contains("unknown activation 'sigmoidal'; known: linear"), activation::getMessage);
+        assertTrue(activation.getMessage().contains("unknown activation 'sigmoidal'; known: linear"),
+                activation::getMessage);
         assertEquals("layer 1 (layer1) kernel initializer",
                 rejects(replaceString(good, "glorot_uniform", "glorot_uniformly")).field());
     }

@@ -83,7 +83,8 @@ class SequentialTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> model.layer("layer9"));
         assertEquals("model 'sequential' has no layer 'layer9'; its layers: dense_1, dense, dropout, dense_2",
                 missing.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Sequential(new Dense(1).named("a"), new Dense(1).named("a")));
+        assertThrows(IllegalArgumentException.class, () -> new Sequential(new Dense(1).named("a"), new Dense(1)
+                .named("a")));
     }
 
     @Test
@@ -113,7 +114,8 @@ class SequentialTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> layer.setWeights(List.of(nan, Matrix.zeros(1, 25))));
         assertEquals("layer 'dense': kernel[1][3] is NaN", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> layer.setWeights(List.of(Matrix.zeros(3, 25), Matrix.zeros(1, 25))));
+        assertThrows(IllegalArgumentException.class, () -> layer.setWeights(List.of(Matrix.zeros(3, 25),
+                Matrix.zeros(1, 25))));
         assertThrows(IllegalArgumentException.class, () -> layer.setWeights(List.of(Matrix.zeros(2, 25))));
         assertEquals(before, layer.kernel());
     }

@@ -157,8 +157,8 @@ public final class Trainer {
             requireFiniteWeights(pass.arrays, epoch, lossSum / trainRows);
             model.publishArrays(pass.arrays);
             if (options.verbose() > 0) {
-                options.progressLines().accept((redraw ? "\r" : "") + ProgressLine.format(options.verbose(), steps, steps,
-                        (System.nanoTime() - start) / 1e9, values));
+                options.progressLines().accept((redraw ? "\r" : "") + ProgressLine.format(options.verbose(), steps,
+                        steps, (System.nanoTime() - start) / 1e9, values));
             }
             for (Callback callback : options.callbacks()) {
                 callback.onEpochEnd(epoch, values, control);

@@ -45,7 +45,8 @@ final class TrainingPass {
     /** Whether the loss reads the last layer's logits: it ends in the activation the loss fuses with. */
     static boolean fused(Sequential model, Loss loss) {
         List<Layer> layers = model.layers();
-        return layers.get(layers.size() - 1) instanceof Dense dense && dense.activation().equals(loss.fusedActivation());
+        return layers.get(layers.size() - 1) instanceof Dense dense && dense.activation()
+                .equals(loss.fusedActivation());
     }
 
     /** How many chunks a batch of {@code rows} splits into. */

@@ -28,7 +28,8 @@ class ConcurrentFitTest {
 
     @Test
     void predictionsDuringFitUseOneEpochsWeightsWhole() throws Exception {
-        Sequential model = new Sequential(new Dense(32, "relu"), new Dense(16, "tanh"), new Dense(2, "softmax")).build(8, 1);
+        Sequential model = new Sequential(new Dense(32, "relu"), new Dense(16, "tanh"), new Dense(2, "softmax"))
+                .build(8, 1);
         Matrix probe = Matrix.random(5, 8, 2);
         List<List<Matrix>> published = Collections.synchronizedList(new ArrayList<>());
         published.add(model.getWeights());
@@ -56,7 +57,8 @@ class ConcurrentFitTest {
                 }));
             }
             new Trainer(model, Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam(0.01))
-                    .fit(x, y, FitOptions.defaults().withVerbose(0).withEpochs(20).withBatchSize(16).withCallbacks(recorder));
+                    .fit(x, y, FitOptions.defaults().withVerbose(0).withEpochs(20).withBatchSize(16)
+                            .withCallbacks(recorder));
             training.set(false);
             for (Future<?> reader : readers) {
                 reader.get();
@@ -65,7 +67,8 @@ class ConcurrentFitTest {
             pool.shutdownNow();
         }
         List<Matrix> allowed = new ArrayList<>();
-        Sequential replay = new Sequential(new Dense(32, "relu"), new Dense(16, "tanh"), new Dense(2, "softmax")).build(8, 1);
+        Sequential replay = new Sequential(new Dense(32, "relu"), new Dense(16, "tanh"), new Dense(2, "softmax"))
+                .build(8, 1);
         for (List<Matrix> weights : published) {
             replay.setWeights(weights);
             allowed.add(replay.predict(probe));

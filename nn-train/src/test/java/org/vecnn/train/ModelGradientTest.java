@@ -103,7 +103,8 @@ class ModelGradientTest {
                 double numeric = (plus - minus) / (2 * H);
                 float g = analytic.get(p).data()[j];
                 if (!(Math.abs(g - numeric) <= 1e-5 + 1e-3 * Math.abs(numeric))) {
-                    fail(hiddenName + " hidden, " + head + ": gradient " + p + "[" + j + "] analytic " + g + ", numeric "
+                    fail(hiddenName + " hidden, " + head + ": gradient " + p + "[" + j + "] analytic " + g
+                            + ", numeric "
                             + numeric);
                 }
             }

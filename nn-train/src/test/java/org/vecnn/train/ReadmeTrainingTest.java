@@ -61,7 +61,8 @@ class ReadmeTrainingTest {
         Map<String, Double> scores = trainer.evaluate(x, y);  // {loss=…, accuracy=…}
         float[] p = model.predict(200f, 13.9f);               // the probability of a good roast
 
-        assertTrue(history.get("loss").getLast() < history.get("loss").getFirst() - 0.1, history.get("loss").toString());
+        assertTrue(history.get("loss").getLast() < history.get("loss").getFirst() - 0.1, history.get("loss")
+                .toString());
         assertTrue(scores.get("accuracy") > 0.7, scores.toString());
         assertTrue(p[0] >= 0 && p[0] <= 1);
     }

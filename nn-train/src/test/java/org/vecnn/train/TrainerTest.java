@@ -115,10 +115,12 @@ class TrainerTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream progress = new PrintStream(text, true, StandardCharsets.UTF_8);
         new Trainer(new Sequential(new Dense(1, "sigmoid")), Loss.BINARY_CROSSENTROPY, Optimizer.sgd())
-                .fit(Matrix.random(70, 2, 1), Matrix.zeros(70, 1), FitOptions.defaults().withEpochs(2).withProgress(progress));
+                .fit(Matrix.random(70, 2, 1), Matrix.zeros(70, 1), FitOptions.defaults().withEpochs(2)
+                        .withProgress(progress));
         List<String> lines = text.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals("Epoch 1/2", lines.get(0));
-        assertTrue(lines.get(1).matches("3/3 \\[==============================] - \\d+s \\d+(us|ms|s)/step - loss: \\d\\.\\d{4}"),
+        assertTrue(lines.get(1)
+                .matches("3/3 \\[==============================] - \\d+s \\d+(us|ms|s)/step - loss: \\d\\.\\d{4}"),
                 lines.get(1));
         assertEquals("Epoch 2/2", lines.get(2));
     }
@@ -158,7 +160,8 @@ class TrainerTest {
                 assertThrows(IllegalArgumentException.class, () -> trainer.fit(Matrix.zeros(2, 2),
                         Matrix.of(new float[][] {{0}, {2}}), QUIET)).getMessage());
         assertEquals("y has 2 columns; binary_crossentropy on 1 outputs takes 1", assertThrows(
-                IllegalArgumentException.class, () -> trainer.fit(Matrix.zeros(2, 2), Matrix.zeros(2, 2), QUIET)).getMessage());
+                IllegalArgumentException.class, () -> trainer.fit(Matrix.zeros(2, 2), Matrix.zeros(2, 2), QUIET))
+                        .getMessage());
         assertEquals("batch size must be at least 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> QUIET.withBatchSize(0)).getMessage());
         Sequential classifier = new Sequential(new Dense(3, "softmax")).build(2, 1);

@@ -41,7 +41,8 @@ public final class KernelProvider {
         return switch (normalised) {
             case "scalar" -> ScalarKernels.INSTANCE;
             case "vector" -> loadVector().orElseThrow(() -> new IllegalStateException(
-                    "-D" + PROPERTY + "=vector, but the vector kernels cannot run: " + vectorUnavailableReason().orElseThrow()));
+                    "-D" + PROPERTY + "=vector, but the vector kernels cannot run: " + vectorUnavailableReason()
+                            .orElseThrow()));
             case "auto" -> loadVector().orElse(ScalarKernels.INSTANCE);
             default -> throw new IllegalArgumentException(
                     "unknown " + PROPERTY + " value '" + mode + "'; expected auto, vector or scalar");

@@ -14,8 +14,9 @@ import org.vecnn.matrix.kernel.gemm.GemmDriver;
  * run one loop of masked vectors: a scalar {@code exp} costs about as much as a whole vector of them,
  * single-sample inference on narrow layers is nearly all tail, and one inlined copy of the function keeps
  * C2 within its inlining budget (a second copy for the tail was left out of line, and boxed). The
- * transcendental functions are {@link VectorMath}'s, bitwise equal to the scalar twins' in every JIT tier. Loaded reflectively by {@link KernelProvider}: this class and the GEMM package are the only
- * code that touches {@code jdk.incubator.vector}.
+ * transcendental functions are {@link VectorMath}'s, bitwise equal to the scalar twins' in every JIT tier. Loaded
+ * reflectively by {@link KernelProvider}: this class and the GEMM package are the only code that touches
+ * {@code jdk.incubator.vector}.
  */
 public final class VectorKernels implements Kernels {
 
@@ -58,7 +59,8 @@ public final class VectorKernels implements Kernels {
                 // One masked vector rather than a scalar loop: the bias add of a narrow layer is all tail.
                 VectorMask<Float> tail = SPECIES.indexInRange(bound, cols);
                 FloatVector.fromArray(SPECIES, x, xr + bound, tail)
-                        .add(FloatVector.fromArray(SPECIES, row, rowOffset + bound, tail)).intoArray(x, xr + bound, tail);
+                        .add(FloatVector.fromArray(SPECIES, row, rowOffset + bound, tail)).intoArray(x, xr + bound,
+                                tail);
             }
         }
     }
@@ -185,7 +187,8 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < n; i += LANES) {
             VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
-            VectorMath.expm1(v).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + i, lanes);
+            VectorMath.expm1(v).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + i,
+                    lanes);
         }
     }
 
@@ -274,7 +277,8 @@ public final class VectorKernels implements Kernels {
     public void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
         int bound = SPECIES.loopBound(n);
         for (int i = 0; i < bound; i += LANES) {
-            VectorMath.sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i))
+            VectorMath.sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).mul(FloatVector.fromArray(SPECIES, grad,
+                    gOffset + i))
                     .intoArray(out, outOffset + i);
         }
         TAIL.softplusBackward(n - bound, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);

@@ -50,7 +50,8 @@ class ElementwiseKernelTest {
     }
 
     private static Gen<Shape> shapes(Kernels kernels) {
-        Gen<Integer> cols = GemmCases.dimension(KernelSides.edgeSizes(kernels.lanes()).stream().filter(size -> size <= 300).toList(), 300);
+        Gen<Integer> cols = GemmCases.dimension(
+                KernelSides.edgeSizes(kernels.lanes()).stream().filter(size -> size <= 300).toList(), 300);
         return integers().between(0, 5).zip(cols, integers().between(0, 9), longs().all(), Shape::new);
     }
 
@@ -92,11 +93,14 @@ class ElementwiseKernelTest {
     @ParameterizedTest
     @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void exactKernelsEqualTheScalarLoopsBitwise(Kernels kernels) {
-        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.addRowToRows(s.rows(), s.cols(), y, s.offset(), x, s.offset()));
-        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.multiply(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.addRowToRows(s.rows(), s.cols(), y, s.offset(), x,
+                s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.multiply(s.size(), x, s.offset(), y, s.offset(), out,
+                s.offset()));
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.scale(s.size(), -0.37f, x, s.offset()));
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.axpy(s.size(), 1.7f, x, s.offset(), y, s.offset()));
-        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.columnSums(s.rows(), s.cols(), x, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.columnSums(s.rows(), s.cols(), x, s.offset(), out,
+                s.offset()));
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> {
             if (s.cols() > 0) {
                 k.rowMax(s.rows(), s.cols(), x, s.offset(), out, s.offset());
@@ -104,9 +108,12 @@ class ElementwiseKernelTest {
         });
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.relu(s.size(), x, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.relu(s.size(), x, s.offset(), x, s.offset()));
-        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.reluBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
-        bitwiseLikeScalar(kernels, 0, 1, (k, s, x, y, out) -> k.sigmoidBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
-        bitwiseLikeScalar(kernels, -1, 1, (k, s, x, y, out) -> k.tanhBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.reluBackward(s.size(), x, s.offset(), y, s.offset(),
+                out, s.offset()));
+        bitwiseLikeScalar(kernels, 0, 1, (k, s, x, y, out) -> k.sigmoidBackward(s.size(), x, s.offset(), y, s.offset(),
+                out, s.offset()));
+        bitwiseLikeScalar(kernels, -1, 1, (k, s, x, y, out) -> k.tanhBackward(s.size(), x, s.offset(), y, s.offset(),
+                out, s.offset()));
         // The transcendental kernels too: both sides evaluate ScalarMath's functions operation for operation.
         bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.sigmoid(s.size(), x, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.tanh(s.size(), x, s.offset(), out, s.offset()));
@@ -114,14 +121,22 @@ class ElementwiseKernelTest {
         bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.gelu(s.size(), x, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.swish(s.size(), x, s.offset(), out, s.offset()));
         bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.softplus(s.size(), x, s.offset(), out, s.offset()));
-        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.eluBackward(s.size(), 0.7f, x, s.offset(), y, s.offset(), out, s.offset()));
-        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.geluBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
-        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.swishBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
-        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.softplusBackward(s.size(), x, s.offset(), y, s.offset(), out, s.offset()));
-        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyRelu(s.size(), 0.2f, x, s.offset(), out, s.offset()));
-        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyReluBackward(s.size(), 0.3f, x, s.offset(), y, s.offset(), out, s.offset()));
-        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyReluBackward(s.size(), 0.3f, x, s.offset(), y, s.offset(), y, s.offset()));
-        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.scaleShiftRows(s.rows(), s.cols(), y, s.offset(), out, s.offset(), x, s.offset(), x, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.eluBackward(s.size(), 0.7f, x, s.offset(), y,
+                s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.geluBackward(s.size(), x, s.offset(), y, s.offset(),
+                out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.swishBackward(s.size(), x, s.offset(), y,
+                s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -30, 30, (k, s, x, y, out) -> k.softplusBackward(s.size(), x, s.offset(), y,
+                s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyRelu(s.size(), 0.2f, x, s.offset(), out,
+                s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyReluBackward(s.size(), 0.3f, x, s.offset(), y,
+                s.offset(), out, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.leakyReluBackward(s.size(), 0.3f, x, s.offset(), y,
+                s.offset(), y, s.offset()));
+        bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> k.scaleShiftRows(s.rows(), s.cols(), y, s.offset(), out,
+                s.offset(), x, s.offset(), x, s.offset()));
         bitwiseLikeScalar(kernels, -3, 3, (k, s, x, y, out) -> {
             int bad = s.size() == 0 ? 0 : (int) Math.floorMod(s.seed(), (long) s.size() + 1);
             if (bad < s.size()) {
@@ -192,15 +207,18 @@ class ElementwiseKernelTest {
     @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void activationDerivativesMatchTheirClosedForms(Kernels kernels) {
         // grad = 1 everywhere, so out is the derivative itself; scale is the sum of the terms' magnitudes.
-        unaryWithin(kernels, "elu'", -30, 30, (k, n, x, xo, out, oo) -> k.eluBackward(n, 1.5f, x, xo, ones(x), 0, out, oo),
+        unaryWithin(kernels, "elu'", -30, 30, (k, n, x, xo, out, oo) -> k.eluBackward(n, 1.5f, x, xo, ones(x), 0, out,
+                oo),
                 x -> x > 0 ? 1 : 1.5 * Math.exp(x), x -> x > 0 ? 1 : 1.5 * Math.exp(x), x -> 0);
         unaryWithin(kernels, "gelu'", -30, 30, (k, n, x, xo, out, oo) -> k.geluBackward(n, x, xo, ones(x), 0, out, oo),
                 ActivationFormulas::geluDerivative,
                 x -> ActivationFormulas.normalCdf(x) + Math.abs(x) * Math.exp(-0.5 * x * x), x -> 10 + 2.5 * x * x);
-        unaryWithin(kernels, "swish'", -30, 30, (k, n, x, xo, out, oo) -> k.swishBackward(n, x, xo, ones(x), 0, out, oo),
+        unaryWithin(kernels, "swish'", -30, 30, (k, n, x, xo, out, oo) -> k.swishBackward(n, x, xo, ones(x), 0, out,
+                oo),
                 x -> ActivationFormulas.sigmoid(x) * (1 + x * (1 - ActivationFormulas.sigmoid(x))),
                 x -> ActivationFormulas.sigmoid(x) * (1 + Math.abs(x) * (1 - ActivationFormulas.sigmoid(x))), x -> 0);
-        unaryWithin(kernels, "softplus'", -30, 30, (k, n, x, xo, out, oo) -> k.softplusBackward(n, x, xo, ones(x), 0, out, oo),
+        unaryWithin(kernels, "softplus'", -30, 30, (k, n, x, xo, out, oo) -> k.softplusBackward(n, x, xo, ones(x), 0,
+                out, oo),
                 ActivationFormulas::sigmoid, ActivationFormulas::sigmoid, x -> 0);
     }
 

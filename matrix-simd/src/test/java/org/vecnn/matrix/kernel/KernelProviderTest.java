@@ -21,7 +21,8 @@ class KernelProviderTest {
         String expected = System.getProperty("vecnn.test.expectKernels");
         assertTrue(expected != null, "the build must say which side it expects (vecnn.test.expectKernels)");
         assertEquals(expected, KernelProvider.kernels().name(),
-                () -> "vector unavailable because: " + KernelProvider.vectorUnavailableReason().orElse("(it is available)"));
+                () -> "vector unavailable because: " + KernelProvider.vectorUnavailableReason()
+                        .orElse("(it is available)"));
     }
 
     @Test
@@ -41,7 +42,8 @@ class KernelProviderTest {
         boolean unavailable = Boolean.getBoolean("vecnn.test.vectorUnavailable");
         assertEquals(unavailable, KernelProvider.vectorUnavailableReason().isPresent());
         if (unavailable) {
-            assertTrue(KernelProvider.vectorUnavailableReason().orElseThrow().contains("--add-modules jdk.incubator.vector"));
+            assertTrue(KernelProvider.vectorUnavailableReason().orElseThrow()
+                    .contains("--add-modules jdk.incubator.vector"));
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> KernelProvider.select("vector"));
             assertTrue(e.getMessage().contains("--add-modules jdk.incubator.vector"), e.getMessage());
             assertSame(ScalarKernels.INSTANCE, KernelProvider.select("auto"));
@@ -55,6 +57,7 @@ class KernelProviderTest {
     void scalarCanAlwaysBeForcedAndUnknownModesAreNamed() {
         assertSame(ScalarKernels.INSTANCE, KernelProvider.select("scalar"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelProvider.select("gpu"));
-        assertTrue(e.getMessage().contains("'gpu'") && e.getMessage().contains("auto, vector or scalar"), e.getMessage());
+        assertTrue(e.getMessage().contains("'gpu'") && e.getMessage().contains("auto, vector or scalar"),
+                e.getMessage());
     }
 }

@@ -26,7 +26,8 @@ class ScalarMathTest {
         SplittableRandom random = new SplittableRandom(0x3a7f);
         double worst = 0;
         for (int i = 0; i < 400_000; i++) {
-            float x = i < 300 ? (float) Math.scalb(i % 2 == 0 ? 1.0 : -1.0, i / 2 - 150) : (float) random.nextDouble(lo, hi);
+            float x = i < 300 ? (float) Math.scalb(i % 2 == 0 ? 1.0 : -1.0, i / 2 - 150)
+                    : (float) random.nextDouble(lo, hi);
             if (x < lo || x > hi) {
                 continue;
             }

@@ -47,7 +47,8 @@ class VectorMathTest {
         float apply(float x);
     }
 
-    private static void check(float[] x, int offset, FloatVector result, FloatFunction scalar, float[] lanes, String name) {
+    private static void check(float[] x, int offset, FloatVector result, FloatFunction scalar, float[] lanes,
+            String name) {
         result.intoArray(lanes, 0);
         for (int l = 0; l < LANES; l++) {
             float expected = scalar.apply(x[offset + l]);

@@ -1,7 +1,8 @@
 package org.vecnn.nn.io;
 
 /**
- * The vecnn model file format, version 2 (version 1 is the same without the metadata, and still read). Little-endian throughout; strings are a u16 byte count then
+ * The vecnn model file format, version 2 (version 1 is the same without the metadata, and still read).
+ * Little-endian throughout; strings are a u16 byte count then
  * UTF-8; every float is an IEEE float32 and must be finite.
  *
  * <pre>

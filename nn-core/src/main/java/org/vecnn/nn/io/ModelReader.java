@@ -127,7 +127,8 @@ public final class ModelReader {
                     + " bytes follow the checksum; the header says the file has " + length);
         }
         if (size > Integer.MAX_VALUE - 8) {
-            throw new ModelFileException(file, "length", 0, "the file has " + size + " bytes, more than a model may have");
+            throw new ModelFileException(file, "length", 0, "the file has " + size
+                    + " bytes, more than a model may have");
         }
         return version;
     }
@@ -200,7 +201,8 @@ public final class ModelReader {
                 yield configure(() -> new Dropout(rate).named(layerName));
             }
             default -> throw new ModelFileException(file, "layer " + index + " type", typeOffset, "unknown layer type '"
-                    + type + "'; known: " + ModelFormat.DENSE + ", " + ModelFormat.NORMALIZATION + ", " + ModelFormat.DROPOUT);
+                    + type + "'; known: " + ModelFormat.DENSE + ", " + ModelFormat.NORMALIZATION + ", "
+                            + ModelFormat.DROPOUT);
         };
     }
 

@@ -155,7 +155,9 @@ public final class Optimizer {
                 weightDecay, positive("clip value", limit), clipNorm);
     }
 
-    /** This optimiser, fresh, rescaling each gradient array to an L2 norm of at most {@code limit} ({@code clipnorm}). */
+    /**
+     * This optimiser, fresh, rescaling each gradient array to an L2 norm of at most {@code limit} ({@code clipnorm}).
+     */
     public Optimizer withClipNorm(double limit) {
         return new Optimizer(name, rule, schedule, momentum, nesterov, beta2, accumulate, initialSecond, epsilon,
                 weightDecay, clipValue, positive("clip norm", limit));

@@ -60,7 +60,8 @@ class LossTest {
                         })),
                 new Case("cce on logits", Loss.CATEGORICAL_CROSSENTROPY, true, 4, categorical(true, 0)),
                 new Case("cce on probabilities", Loss.CATEGORICAL_CROSSENTROPY, false, 4, categorical(false, 0)),
-                new Case("cce smoothing 0.2", Loss.categoricalCrossentropy(true, 0.2f), true, 4, categorical(true, 0.2)),
+                new Case("cce smoothing 0.2", Loss.categoricalCrossentropy(true, 0.2f), true, 4, categorical(true,
+                        0.2)),
                 new Case("sparse cce on logits", Loss.SPARSE_CATEGORICAL_CROSSENTROPY, true, 5, sparse(true)),
                 new Case("sparse cce on probabilities", Loss.SPARSE_CATEGORICAL_CROSSENTROPY, false, 5, sparse(false)));
     }
@@ -169,7 +170,8 @@ class LossTest {
                 v[i] = saved;
                 double numeric = (plus - minus) / (2 * H);
                 if (!(Math.abs(gradient[i] - numeric) <= 1e-5 + 1e-3 * Math.abs(numeric))) {
-                    fail(c + (weighted ? " weighted" : "") + " gradient[" + i + "]: analytic " + gradient[i] + ", numeric "
+                    fail(c + (weighted ? " weighted" : "") + " gradient[" + i + "]: analytic " + gradient[i]
+                            + ", numeric "
                             + numeric);
                 }
             }
@@ -213,7 +215,8 @@ class LossTest {
         for (Loss loss : List.of(Loss.BINARY_CROSSENTROPY, Loss.CATEGORICAL_CROSSENTROPY)) {
             float[] gradient = new float[4];
             float[] targets = loss == Loss.BINARY_CROSSENTROPY ? new float[] {0, 1, 0, 1} : new float[] {0, 1, 0, 0};
-            double value = loss.evaluate(0, loss == Loss.BINARY_CROSSENTROPY ? 4 : 1, loss == Loss.BINARY_CROSSENTROPY ? 1 : 4,
+            double value = loss.evaluate(0, loss == Loss.BINARY_CROSSENTROPY ? 4 : 1, loss == Loss.BINARY_CROSSENTROPY
+                    ? 1 : 4,
                     logits, true, targets, null, gradient);
             assertTrue(Double.isFinite(value), loss + " " + value);
             for (float g : gradient) {
@@ -233,7 +236,8 @@ class LossTest {
                 sparse.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Loss.SPARSE_CATEGORICAL_CROSSENTROPY.checkTargets(1, 4, new float[] {1.5f}));
-        assertThrows(IllegalArgumentException.class, () -> Loss.MEAN_SQUARED_ERROR.checkTargets(1, 1, new float[] {Float.NaN}));
+        assertThrows(IllegalArgumentException.class, () -> Loss.MEAN_SQUARED_ERROR.checkTargets(1, 1,
+                new float[] {Float.NaN}));
         assertThrows(IllegalArgumentException.class, () -> Loss.huber(0));
         assertThrows(IllegalArgumentException.class, () -> Loss.binaryCrossentropy(false, 1.5f));
     }

@@ -139,7 +139,8 @@ class OptimizerTest {
                 banded.endStep();
             }
             for (int p = 0; p < SIZES.length; p++) {
-                assertArrayEquals(wholeParams[p], bandedParams[p], c + (byNorm ? " clip by norm" : "") + " parameter " + p);
+                assertArrayEquals(wholeParams[p], bandedParams[p], c + (byNorm ? " clip by norm" : "") + " parameter "
+                        + p);
             }
         }
     }

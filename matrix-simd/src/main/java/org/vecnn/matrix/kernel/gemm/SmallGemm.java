@@ -61,7 +61,8 @@ final class SmallGemm {
             int ai = aOffset + i * aRowStride;
             FloatVector acc = FloatVector.zero(SPECIES);
             for (int p = 0; p < bound; p += LANES) {
-                acc = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bOffset + p), acc);
+                acc = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bOffset + p),
+                        acc);
             }
             if (bound < k) {
                 VectorMask<Float> tail = SPECIES.indexInRange(bound, k);
