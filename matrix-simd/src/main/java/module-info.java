@@ -10,5 +10,6 @@ module org.vecnn.matrix {
     requires static jdk.management;
 
     exports org.vecnn.matrix;
+    exports org.vecnn.matrix.parallel;
     exports org.vecnn.matrix.kernel;
 }

@@ -6,6 +6,5 @@ module org.vecnn.nn {
     requires transitive org.vecnn.matrix;
 
     exports org.vecnn.nn;
-    exports org.vecnn.nn.activation;
     exports org.vecnn.nn.io;
 }

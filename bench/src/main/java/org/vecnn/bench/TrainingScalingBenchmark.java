@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.vecnn.matrix.kernel.Parallelism;
+import org.vecnn.matrix.parallel.Parallelism;
 
 /**
  * Two training threads against one, in the same JVM: {@link MlpTraining}'s MLP with the kernel threads

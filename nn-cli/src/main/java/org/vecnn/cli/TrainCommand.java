@@ -17,7 +17,6 @@ import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Normalization;
 import org.vecnn.nn.Sequential;
-import org.vecnn.nn.io.ModelWriter;
 import org.vecnn.train.FitOptions;
 import org.vecnn.train.History;
 import org.vecnn.train.Trainer;
@@ -122,7 +121,7 @@ final class TrainCommand extends VecnnCommand {
         History fitted = trainer.fit(read.x, read.y, options);
         step("saving the model");
         try {
-            outputs.prepare("--out", stream -> ModelWriter.writeTo(model, stream));
+            outputs.prepare("--out", model::save);
             if (history != null) {
                 outputs.prepare("--history", stream -> writeHistory(fitted, stream));
             }

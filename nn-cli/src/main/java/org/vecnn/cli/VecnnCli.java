@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.vecnn.matrix.kernel.KernelProvider;
-import org.vecnn.matrix.kernel.Parallelism;
+import org.vecnn.matrix.parallel.Parallelism;
 import org.vecnn.nn.SafeText;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code ./vecnn}: the command line. Every failure, whatever its cause (bad arguments or system properties,

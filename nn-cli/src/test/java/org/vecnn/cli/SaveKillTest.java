@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vecnn.nn.Sequential;
 import org.vecnn.nn.io.AtomicFile;
-import org.vecnn.nn.io.ModelWriter;
 
 /**
  * A process killed (SIGKILL) at random points while it saves a model, 20 times: the file at the path is
@@ -30,8 +32,8 @@ class SaveKillTest {
     @Test
     void aKilledSaveLeavesTheOldModelOrTheNewOneAndNoLitterAfterTheNextSave() throws Exception {
         Path target = dir.resolve("model.vnn");
-        byte[] a = ModelWriter.encode(SaveLoop.model(1));
-        byte[] b = ModelWriter.encode(SaveLoop.model(2));
+        byte[] a = bytes(SaveLoop.model(1));
+        byte[] b = bytes(SaveLoop.model(2));
         SplittableRandom random = new SplittableRandom(16);
         int littered = 0;
         for (int kill = 0; kill < 20; kill++) {
@@ -47,10 +49,16 @@ class SaveKillTest {
             byte[] left = Files.readAllBytes(target);
             assertTrue(Arrays.equals(left, a) || Arrays.equals(left, b), "kill " + kill + " left a damaged model");
             littered += temporaries().isEmpty() ? 0 : 1;
-            ModelWriter.write(SaveLoop.model(1), target);
+            SaveLoop.model(1).save(target);
             assertEquals(List.of(), temporaries(), "kill " + kill + ": the next save left temporary files");
         }
         System.out.println("SaveKillTest: " + littered + " of 20 kills left a temporary file; each was cleaned");
+    }
+
+    private static byte[] bytes(Sequential model) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        model.save(out);
+        return out.toByteArray();
     }
 
     private List<Path> temporaries() throws Exception {

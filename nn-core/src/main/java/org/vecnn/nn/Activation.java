@@ -4,10 +4,6 @@ import java.util.function.Function;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
-import org.vecnn.nn.activation.Linear;
-import org.vecnn.nn.activation.Parameterised;
-import org.vecnn.nn.activation.Pointwise;
-import org.vecnn.nn.activation.Softmax;
 
 /**
  * An activation function g, applied to a batch of pre-activations {@code Z} (row-major, one row per sample)

@@ -2,7 +2,6 @@ package org.vecnn.nn;
 
 import java.util.Map;
 import java.util.function.Function;
-import org.vecnn.nn.activation.Parameterised;
 
 /** The activations by Keras name, for {@link Activation#of}: one line each. */
 final class ActivationRegistry {

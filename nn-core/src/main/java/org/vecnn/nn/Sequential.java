@@ -1,6 +1,7 @@
 package org.vecnn.nn;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +18,6 @@ import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.ShapeException;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
-import org.vecnn.nn.io.ModelReader;
-import org.vecnn.nn.io.ModelWriter;
 
 /**
  * A stack of layers, each feeding the next, as Keras's {@code Sequential}: build it from layers, build it
@@ -471,6 +470,15 @@ public final class Sequential {
     public void save(Path path) throws IOException {
         requireBuilt();
         ModelWriter.write(this, Objects.requireNonNull(path, "path"));
+    }
+
+    /**
+     * Writes the model file's bytes to a stream (streamed, not built in memory), for a file written by other
+     * means ({@link org.vecnn.nn.io.AtomicFile}) or a model sent elsewhere; the stream is not closed.
+     */
+    public void save(OutputStream out) throws IOException {
+        requireBuilt();
+        ModelWriter.writeTo(this, Objects.requireNonNull(out, "out"));
     }
 
     /**

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.io.AtomicFile;
-import org.vecnn.nn.io.ModelReader;
-import org.vecnn.nn.io.ModelWriter;
 
 /**
  * Saving and loading under hostile conditions: temporary files never litter, saving streams instead of

@@ -22,9 +22,6 @@ import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.nn.io.ModelFormat;
-import org.vecnn.nn.io.ModelReader;
-import org.vecnn.nn.io.ModelWriter;
 
 /**
  * Model files: bitwise round trips, atomic writes, and every kind of bad file giving only

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.train.callback.Callback;
 
 /**
  * How {@link Trainer#fit} runs, with Keras's defaults: 1 epoch, batches of 32, reshuffled every epoch (the

@@ -1,7 +1,7 @@
 package org.vecnn.train;
 
 /**
- * What a {@link org.vecnn.train.callback.Callback} may do to a running {@link Trainer#fit}: stop it, read or
+ * What a {@link Callback} may do to a running {@link Trainer#fit}: stop it, read or
  * change the learning rate, and take or restore copies of the weights being trained.
  */
 public interface TrainingControl {

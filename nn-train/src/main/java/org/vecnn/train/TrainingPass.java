@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
-import org.vecnn.matrix.kernel.Parallelism;
+import org.vecnn.matrix.parallel.Parallelism;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Regularizer;
@@ -265,8 +265,8 @@ final class TrainingPass {
         run(splitParts, splitForward);
         run(chunks, chunkPass);
         int last = layers.size() - 1;
-        for (Metric metric : measured) {
-            metric.update(batchRows, outputs, outs[last], batchY, targetWidth);
+        for (int m = 0; m < measured.size(); m++) {
+            measured.get(m).update(batchRows, outputs, outs[last], batchY, targetWidth);
         }
         double total = 0;
         for (int c = 0; c < chunks; c++) {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Sequential;
-import org.vecnn.train.callback.Callback;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.optim.Optimizer;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.matrix.kernel.Parallelism;
+import org.vecnn.matrix.parallel.Parallelism;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Dropout;
 import org.vecnn.nn.Normalization;

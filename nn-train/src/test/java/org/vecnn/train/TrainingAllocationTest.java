@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.matrix.kernel.Parallelism;
+import org.vecnn.matrix.parallel.Parallelism;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Dropout;
 import org.vecnn.nn.Sequential;

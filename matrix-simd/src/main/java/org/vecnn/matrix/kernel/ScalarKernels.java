@@ -1,6 +1,7 @@
 package org.vecnn.matrix.kernel;
 
 import java.util.Arrays;
+import org.vecnn.matrix.kernel.math.ScalarMath;
 
 /**
  * Plain-loop kernels: the reference every vector kernel is tested against, and the fallback where the

@@ -6,6 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.vecnn.matrix.kernel.gemm.BlockSizes;
 import org.vecnn.matrix.kernel.gemm.GemmDriver;
+import org.vecnn.matrix.kernel.math.VectorMath;
+import org.vecnn.matrix.parallel.Parallelism;
 
 /**
  * Vector API kernels on {@link FloatVector#SPECIES_PREFERRED}. Each loop runs to the species' loop bound

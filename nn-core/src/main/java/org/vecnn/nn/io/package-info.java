@@ -1,2 +1,2 @@
-/** The versioned, checksummed binary model file: {@link org.vecnn.nn.io.ModelFormat} documents it. */
+/** Files written atomically ({@link org.vecnn.nn.io.AtomicFile}), for model files and every other output. */
 package org.vecnn.nn.io;

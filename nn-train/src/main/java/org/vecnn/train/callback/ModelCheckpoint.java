@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.vecnn.nn.Sequential;
+import org.vecnn.train.Callback;
 import org.vecnn.train.TrainingControl;
 
 /**

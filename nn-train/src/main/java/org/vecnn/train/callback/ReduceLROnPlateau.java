@@ -1,6 +1,7 @@
 package org.vecnn.train.callback;
 
 import java.util.Map;
+import org.vecnn.train.Callback;
 import org.vecnn.train.TrainingControl;
 
 /**

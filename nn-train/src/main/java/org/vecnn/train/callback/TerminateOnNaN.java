@@ -1,5 +1,6 @@
 package org.vecnn.train.callback;
 
+import org.vecnn.train.Callback;
 import org.vecnn.train.TrainingControl;
 
 /**

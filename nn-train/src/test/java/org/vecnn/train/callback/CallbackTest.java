@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Sequential;
+import org.vecnn.train.Callback;
 import org.vecnn.train.FitOptions;
 import org.vecnn.train.History;
 import org.vecnn.train.Trainer;

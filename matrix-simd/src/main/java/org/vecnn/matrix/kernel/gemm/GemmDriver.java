@@ -3,7 +3,7 @@ package org.vecnn.matrix.kernel.gemm;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.MR;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.NR;
 
-import org.vecnn.matrix.kernel.Parallelism;
+import org.vecnn.matrix.parallel.Parallelism;
 
 /**
  * The BLIS-structured GEMM: five loops around the micro-kernel (Goto and van de Geijn, "Anatomy of

@@ -5,7 +5,7 @@ import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import org.vecnn.matrix.kernel.VectorMath;
+import org.vecnn.matrix.kernel.math.VectorMath;
 
 /**
  * The unpacked path for problems too small or too narrow to repay packing: batch-1 inference (m = 1 is a

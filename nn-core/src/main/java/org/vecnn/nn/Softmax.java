@@ -1,26 +1,23 @@
-package org.vecnn.nn.activation;
+package org.vecnn.nn;
 
 import org.vecnn.matrix.kernel.Kernels;
-import org.vecnn.nn.Activation;
 
-/** The identity, {@code g(z) = z}. */
-public record Linear() implements Activation {
+/** The softmax of each row, {@code e^(z_j − max z) / Σ e^(z_i − max z)}. */
+record Softmax() implements Activation {
 
     @Override
     public String name() {
-        return "linear";
+        return "softmax";
     }
 
     @Override
     public void forward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] out, int outOffset) {
-        if (z != out || zOffset != outOffset) {
-            System.arraycopy(z, zOffset, out, outOffset, rows * cols);
-        }
+        kernels.softmaxRows(rows, cols, z, zOffset, out, outOffset);
     }
 
     @Override
     public void backward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] a, int aOffset,
                          float[] gradA, int gOffset, float[] gradZ, int outOffset) {
-        forward(kernels, rows, cols, gradA, gOffset, gradZ, outOffset);
+        kernels.softmaxRowsBackward(rows, cols, a, aOffset, gradA, gOffset, gradZ, outOffset);
     }
 }

@@ -1,8 +1,7 @@
-package org.vecnn.nn.activation;
+package org.vecnn.nn;
 
 import java.util.Objects;
 import org.vecnn.matrix.kernel.Kernels;
-import org.vecnn.nn.Activation;
 
 /**
  * An element-wise activation without parameters, as a pair of kernels: relu, sigmoid, tanh, gelu, swish
@@ -12,7 +11,7 @@ import org.vecnn.nn.Activation;
  * @param map the forward kernel, {@code out = g(z)}
  * @param derivative the backward kernel, {@code gradZ = gradA · g'(z)}
  */
-public record Pointwise(String name, Map map, Derivative derivative) implements Activation {
+record Pointwise(String name, Map map, Derivative derivative) implements Activation {
 
     /** A forward kernel over n values, such as {@link Kernels#sigmoid}. */
     @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.vecnn.nn.io;
+package org.vecnn.nn;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,18 +11,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.nn.Dense;
-import org.vecnn.nn.Dropout;
-import org.vecnn.nn.Layer;
-import org.vecnn.nn.Normalization;
-import org.vecnn.nn.Sequential;
+import org.vecnn.nn.io.AtomicFile;
 
 /**
  * Writes a built {@link Sequential} in the {@link ModelFormat}. The bytes are streamed: a first pass only
  * counts them (the header holds the file's length), the second writes them through a fixed buffer while
  * the checksum is computed, so saving needs memory for one layer's weights at most, not for its file.
  */
-public final class ModelWriter {
+final class ModelWriter {
 
     private static final int CHUNK_FLOATS = 1 << 14;
 

@@ -1,4 +1,4 @@
-package org.vecnn.matrix.kernel;
+package org.vecnn.matrix.kernel.math;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;

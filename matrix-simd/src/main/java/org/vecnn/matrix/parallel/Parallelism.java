@@ -1,4 +1,4 @@
-package org.vecnn.matrix.kernel;
+package org.vecnn.matrix.parallel;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;

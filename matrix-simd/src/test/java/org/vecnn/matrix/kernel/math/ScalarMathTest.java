@@ -1,4 +1,4 @@
-package org.vecnn.matrix.kernel;
+package org.vecnn.matrix.kernel.math;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,4 +1,4 @@
-package org.vecnn.nn.io;
+package org.vecnn.nn;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,21 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.nn.Activation;
-import org.vecnn.nn.Dense;
-import org.vecnn.nn.Dropout;
-import org.vecnn.nn.Initializer;
-import org.vecnn.nn.Layer;
-import org.vecnn.nn.ModelFileException;
-import org.vecnn.nn.Normalization;
-import org.vecnn.nn.Regularizer;
-import org.vecnn.nn.Sequential;
 
 /**
  * Reads the {@link ModelFormat}, trusting nothing: every failure is a {@link ModelFileException} naming the
  * field and offset, and no allocation is larger than the bytes left in the file justify.
  */
-public final class ModelReader {
+final class ModelReader {
 
     private final Path file;
     private final ByteBuffer buffer;

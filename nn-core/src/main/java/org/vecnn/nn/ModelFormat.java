@@ -1,4 +1,4 @@
-package org.vecnn.nn.io;
+package org.vecnn.nn;
 
 /**
  * The vecnn model file format, version 2 (version 1 is the same without the metadata, and still read).
@@ -29,7 +29,7 @@ package org.vecnn.nn.io;
  * Nothing may follow the checksum. The reader checks magic, version, flags, length and checksum before it
  * parses anything, then every field before it allocates for it.
  */
-public final class ModelFormat {
+final class ModelFormat {
 
     /** The first eight bytes of every model file. */
     static final byte[] MAGIC = {(byte) 0x89, 'V', 'E', 'C', 'N', 'N', '\r', '\n'};

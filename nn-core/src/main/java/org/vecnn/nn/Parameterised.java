@@ -1,7 +1,6 @@
-package org.vecnn.nn.activation;
+package org.vecnn.nn;
 
 import org.vecnn.matrix.kernel.Kernels;
-import org.vecnn.nn.Activation;
 
 /**
  * An element-wise activation with one parameter, alpha: {@code leaky_relu} ({@code z > 0 ? z : alpha·z}, the
@@ -13,7 +12,7 @@ import org.vecnn.nn.Activation;
  * @param map the forward kernel
  * @param derivative the backward kernel, from the forward input z
  */
-public record Parameterised(String name, float alpha, Map map, Derivative derivative) implements Activation {
+record Parameterised(String name, float alpha, Map map, Derivative derivative) implements Activation {
 
     /** Keras's default negative slope for leaky_relu. */
     public static final float LEAKY_RELU_ALPHA = 0.2f;

@@ -1,8 +1,6 @@
-package org.vecnn.train.callback;
+package org.vecnn.train;
 
 import java.util.Map;
-import org.vecnn.train.History;
-import org.vecnn.train.TrainingControl;
 
 /**
  * Hooks into {@link org.vecnn.train.Trainer#fit}, as Keras's callbacks. Epochs count from 1, batches from 1;
