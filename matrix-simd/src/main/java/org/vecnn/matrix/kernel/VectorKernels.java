@@ -346,13 +346,9 @@ public final class VectorKernels implements Kernels {
             int ar = aOffset + r * cols;
             int gr = gOffset + r * cols;
             int or = outOffset + r * cols;
-            FloatVector dots = FloatVector.zero(SPECIES);
-            for (int j = 0; j < bound; j += LANES) {
-                dots = FloatVector.fromArray(SPECIES, activated, ar + j)
-                        .fma(FloatVector.fromArray(SPECIES, grad, gr + j), dots);
-            }
-            float dot = VectorMath.sumLanes(dots);
-            for (int j = bound; j < cols; j++) {
+            // One FMA chain in column order, as the scalar loop: the same bits for every lane count.
+            float dot = 0f;
+            for (int j = 0; j < cols; j++) {
                 dot = Math.fma(activated[ar + j], grad[gr + j], dot);
             }
             for (int j = 0; j < bound; j += LANES) {
@@ -383,14 +379,12 @@ public final class VectorKernels implements Kernels {
         return max;
     }
 
-    /** Lane-wise partial sums, then the lanes, then the tail: error within γ(n−1)·Σ|x|. */
+    /**
+     * The scalar loop's sum, in index order: partial sums per lane would make the bits depend on the lane
+     * count, which the bit-identity invariant rules out for every reduction.
+     */
     @Override
     public float sum(int n, float[] x, int offset) {
-        int bound = SPECIES.loopBound(n);
-        FloatVector sums = FloatVector.zero(SPECIES);
-        for (int i = 0; i < bound; i += LANES) {
-            sums = sums.add(FloatVector.fromArray(SPECIES, x, offset + i));
-        }
-        return VectorMath.sumLanes(sums) + TAIL.sum(n - bound, x, offset + bound);
+        return TAIL.sum(n, x, offset);
     }
 }

@@ -54,17 +54,34 @@ public final class GemmDriver {
     public static void sgemm(BlockSizes blocks, int threads, boolean transA, boolean transB, int m, int n, int k,
                              float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc) {
+        if (beta != 0f && beta != 1f) {
+            scale(m, n, beta, c, cOffset, ldc);
+        }
+        boolean accumulate = beta != 0f;
         if (SmallGemm.applies(transB, m, n, k)) {
             SmallGemm.multiply(m, n, k, alpha, a, aOffset, transA ? 1 : lda, transA ? lda : 1, b, bOffset, ldb,
-                    beta, c, cOffset, ldc);
+                    accumulate, c, cOffset, ldc);
             return;
         }
-        GemmCall call = GemmWorkspace.forCurrentThread(0, 0).call
-                .set(blocks, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        GemmCall call = GemmWorkspace.forCurrentThread(0, 0).call.set(blocks, transA, transB, m, n, k, alpha, a,
+                aOffset, lda, b, bOffset, ldb, accumulate ? 1f : 0f, c, cOffset, ldc);
         try {
             Parallelism.run(call.split(threads), call);
         } finally {
             call.clear();
+        }
+    }
+
+    /**
+     * {@code C = β·C} before the products, so that every path then starts each element's FMA chain from C
+     * (β = 1) or from zero (β = 0), as the scalar loop does. A general β thus costs one pass over C.
+     */
+    private static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[row + j] *= beta;
+            }
         }
     }
 
@@ -93,7 +110,7 @@ public final class GemmDriver {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < call.k; pc += kcMax) {
                 int kc = Math.min(kcMax, call.k - pc);
-                float beta = pc == 0 ? call.beta : 1f;
+                boolean load = pc > 0 || call.beta == 1f;
                 int bBlock = call.bOffset + pc * call.bRowStride + jc * call.bColStride;
                 if (packB) {
                     Packing.packB(kc, nc, call.b, bBlock, call.bRowStride, call.bColStride, ws.packedB);
@@ -102,22 +119,24 @@ public final class GemmDriver {
                 }
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    Packing.packA(mc, kc, call.a, call.aOffset + ic * call.aRowStride + pc * call.aColStride,
-                            call.aRowStride, call.aColStride, ws.packedA);
-                    macroKernel(mc, nc, kc, ws, packB ? null : call.b, bBlock, call.bRowStride,
-                            call.alpha, beta, call.c, call.cOffset + ic * call.ldc + jc, call.ldc);
+                    Packing.packA(mc, kc, call.alpha, call.a, call.aOffset + ic * call.aRowStride
+                            + pc * call.aColStride, call.aRowStride, call.aColStride, ws.packedA);
+                    macroKernel(mc, nc, kc, ws, packB ? null : call.b, bBlock, call.bRowStride, load, call.c,
+                            call.cOffset + ic * call.ldc + jc, call.ldc);
                 }
             }
         }
     }
 
     /**
-     * Sweeps the micro-kernel over one block, merging each tile into C (only its rows and columns inside C). B
-     * micro-panels come from the packed panel, or, where {@code b} is given, straight from B's rows (stride
-     * {@code ldb} from {@code bBlock}) with only a partial last micro-panel packed.
+     * Sweeps the micro-kernel over one block of C, each tile (its rows and columns inside C) loaded into the
+     * workspace tile, multiplied there and copied back. B micro-panels come from the packed panel, or, where
+     * {@code b} is given, straight from B's rows (stride {@code ldb} from {@code bBlock}) with only a partial
+     * last micro-panel packed. {@code load}: C holds the chains so far
+     * (false only for the first k block with β = 0, when C is not read).
      */
     private static void macroKernel(int mc, int nc, int kc, GemmWorkspace ws, float[] b, int bBlock, int ldb,
-                                    float alpha, float beta, float[] c, int cOffset, int ldc) {
+                                    boolean load, float[] c, int cOffset, int ldc) {
         float[] tile = ws.tile;
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
@@ -126,8 +145,13 @@ public final class GemmDriver {
             int bPanel = direct ? bBlock + jr : b == null ? jr * kc : 0;
             int bStride = direct ? ldb : NR;
             for (int ir = 0; ir < mc; ir += MR) {
-                MicroKernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, tile);
-                MicroKernel.update(tile, NR, Math.min(MR, mc - ir), nr, alpha, beta, c, cOffset + ir * ldc + jr, ldc);
+                int rows = Math.min(MR, mc - ir);
+                int at = cOffset + ir * ldc + jr;
+                if (load) {
+                    MicroKernel.copy(rows, nr, c, at, ldc, tile, 0, NR);
+                }
+                MicroKernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, tile, load);
+                MicroKernel.copy(rows, nr, tile, 0, NR, c, at, ldc);
             }
         }
     }

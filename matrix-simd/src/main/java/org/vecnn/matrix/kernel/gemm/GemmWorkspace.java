@@ -14,7 +14,7 @@ final class GemmWorkspace {
     float[] packedB = new float[0];
     /** The GEMM call this thread is making. */
     final GemmCall call = new GemmCall();
-    /** One micro-tile: the accumulators land here before they are merged into C. */
+    /** One micro-tile of C, which the micro-kernel loads its accumulators from and stores them back to. */
     final float[] tile = new float[MicroKernel.MR * MicroKernel.NR];
 
     private final int[] lineOffsets = new int[Math.max(MicroKernel.MR, MicroKernel.NR)];

@@ -33,20 +33,52 @@ final class MicroKernel {
     }
 
     /**
-     * {@code tile[0..MR)[0..NR) = Ã·B̃} for a packed micro-panel Ã (kc x MR, column by column) and a
-     * micro-panel B̃ (kc rows of NR, {@code bStride} apart: NR when packed). The tile is row-major with
-     * rows NR apart; {@link #update} then merges it into C. Writing the accumulators to the (L1-resident)
-     * tile keeps every vector in this method, so nothing is boxed, and costs under 1% at kc ≥ 64.
+     * {@code tile += Ã·B̃} for a packed micro-panel Ã (kc x MR, column by column) and a micro-panel B̃ (kc
+     * rows of NR, {@code bStride} apart: NR when packed). The tile (MR rows of NR, the workspace's) is loaded
+     * into the accumulators first, or they start from zero when {@code load} is false, and stored back at
+     * the end: each element of C goes on being one FMA chain over k across k blocks, as the scalar loop sums
+     * it. The tile's constant offsets keep the general registers free for the loop's own addresses, and the
+     * accumulators are set in one branch, not through a helper (which C2 was seen to compile slower).
      */
-    static void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride, float[] tile) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
-        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES);
-        FloatVector c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
+    static void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride, float[] tile,
+                         boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (load) {
+            c00 = FloatVector.fromArray(SPECIES, tile, 0);
+            c01 = FloatVector.fromArray(SPECIES, tile, LANES);
+            c10 = FloatVector.fromArray(SPECIES, tile, NR);
+            c11 = FloatVector.fromArray(SPECIES, tile, NR + LANES);
+            c20 = FloatVector.fromArray(SPECIES, tile, 2 * NR);
+            c21 = FloatVector.fromArray(SPECIES, tile, 2 * NR + LANES);
+            c30 = FloatVector.fromArray(SPECIES, tile, 3 * NR);
+            c31 = FloatVector.fromArray(SPECIES, tile, 3 * NR + LANES);
+            c40 = FloatVector.fromArray(SPECIES, tile, 4 * NR);
+            c41 = FloatVector.fromArray(SPECIES, tile, 4 * NR + LANES);
+            c50 = FloatVector.fromArray(SPECIES, tile, 5 * NR);
+            c51 = FloatVector.fromArray(SPECIES, tile, 5 * NR + LANES);
+            c60 = FloatVector.fromArray(SPECIES, tile, 6 * NR);
+            c61 = FloatVector.fromArray(SPECIES, tile, 6 * NR + LANES);
+            c70 = FloatVector.fromArray(SPECIES, tile, 7 * NR);
+            c71 = FloatVector.fromArray(SPECIES, tile, 7 * NR + LANES);
+        } else {
+            FloatVector zero = FloatVector.zero(SPECIES);
+            c00 = zero;
+            c01 = zero;
+            c10 = zero;
+            c11 = zero;
+            c20 = zero;
+            c21 = zero;
+            c30 = zero;
+            c31 = zero;
+            c40 = zero;
+            c41 = zero;
+            c50 = zero;
+            c51 = zero;
+            c60 = zero;
+            c61 = zero;
+            c70 = zero;
+            c71 = zero;
+        }
         for (int p = 0; p < kc; p++) {
             int ai = aOffset + p * MR;
             int bi = bOffset + p * bStride;
@@ -96,27 +128,20 @@ final class MicroKernel {
     }
 
     /**
-     * Merges the first {@code rows x cols} of a tile (rows {@code tileStride} apart) into C:
-     * {@code c = alpha·t} where beta is 0 (C unread, so NaN there is overwritten), else
-     * {@code c = fma(t, alpha, beta·c)}. Whole vectors and the scalar remainder round identically.
+     * Copies {@code rows x cols} floats between two row-major views (a tile of C and the workspace tile),
+     * whole vectors first, then the remaining columns.
      */
-    static void update(float[] tile, int tileStride, int rows, int cols, float alpha, float beta,
-                       float[] c, int cOffset, int ldc) {
+    static void copy(int rows, int cols, float[] from, int fromOffset, int fromStride, float[] to, int toOffset,
+                     int toStride) {
         int vectorCols = cols / LANES * LANES;
-        FloatVector alphas = FloatVector.broadcast(SPECIES, alpha);
         for (int i = 0; i < rows; i++) {
-            int t = i * tileStride;
-            int ci = cOffset + i * ldc;
+            int f = fromOffset + i * fromStride;
+            int t = toOffset + i * toStride;
             for (int j = 0; j < vectorCols; j += LANES) {
-                FloatVector acc = FloatVector.fromArray(SPECIES, tile, t + j);
-                if (beta == 0f) {
-                    acc.mul(alpha).intoArray(c, ci + j);
-                } else {
-                    acc.fma(alphas, FloatVector.fromArray(SPECIES, c, ci + j).mul(beta)).intoArray(c, ci + j);
-                }
+                FloatVector.fromArray(SPECIES, from, f + j).intoArray(to, t + j);
             }
             for (int j = vectorCols; j < cols; j++) {
-                c[ci + j] = beta == 0f ? tile[t + j] * alpha : Math.fma(tile[t + j], alpha, c[ci + j] * beta);
+                to[t + j] = from[f + j];
             }
         }
     }

@@ -21,11 +21,19 @@ final class Packing {
 
     /**
      * Packs the {@code mc x kc} block of A at {@code offset} into ceil(mc/MR) micro-panels: panel q holds,
-     * for each p, the MR values {@code A[q·MR + r][p]}, rows past mc as zeros.
+     * for each p, the MR values {@code alpha·A[q·MR + r][p]}, rows past mc as zeros. Folding alpha into A
+     * gives the products {@code fma(α·a, b, c)} that the scalar loop computes.
      */
-    static void packA(int mc, int kc, float[] a, int offset, int rowStride, int colStride, float[] packed) {
+    static void packA(int mc, int kc, float alpha, float[] a, int offset, int rowStride, int colStride,
+                      float[] packed) {
         for (int i0 = 0; i0 < mc; i0 += MR) {
             panel(MR, Math.min(MR, mc - i0), kc, a, offset + i0 * rowStride, rowStride, colStride, packed, i0 * kc);
+        }
+        if (alpha != 1f) {
+            int end = BlockSizes.roundUp(mc, MR) * kc;
+            for (int i = 0; i < end; i++) {
+                packed[i] *= alpha;
+            }
         }
     }
 

@@ -4,28 +4,16 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The kernels' transcendental functions lane-wise ({@code ScalarMath}'s, which documents them): the same
  * operations in the same order, so each lane equals the scalar function bitwise, in the interpreter and
- * in compiled code alike. Also a lane sum of fixed order. Public for the GEMM package only.
+ * in compiled code alike. Public for the kernels of the packages beside it; not exported.
  */
 public final class VectorMath {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
-    /**
-     * Shuffles bringing lane i + h to lane i, each in a constant of its own so that C2 sees its exact type
-     * (from an array or list it would not intrinsify the rearrange, and would box); null where h ≥ lanes.
-     */
-    private static final VectorShuffle<Float> FOLD_32 = fold(32);
-    private static final VectorShuffle<Float> FOLD_16 = fold(16);
-    private static final VectorShuffle<Float> FOLD_8 = fold(8);
-    private static final VectorShuffle<Float> FOLD_4 = fold(4);
-    private static final VectorShuffle<Float> FOLD_2 = fold(2);
-    private static final VectorShuffle<Float> FOLD_1 = fold(1);
 
     private VectorMath() {
     }
@@ -86,39 +74,7 @@ public final class VectorMath {
         return e.blend(one, x.compare(VectorOperators.GE, 0f)).div(one.add(e));
     }
 
-    private static VectorShuffle<Float> fold(int h) {
-        if (LANES > 64) {
-            throw new ExceptionInInitializerError("vecnn's lane sum handles up to 64 float lanes, not " + LANES);
-        }
-        return h < LANES ? VectorShuffle.fromOp(SPECIES, i -> (i + h) % LANES) : null;
-    }
-
     private static FloatVector broadcast(float value) {
         return FloatVector.broadcast(SPECIES, value);
-    }
-
-    /**
-     * The sum of the lanes as a fixed pairwise tree: lane i plus lane i + L/2, then i + L/4, …, down to
-     * lane 0. {@code reduceLanes(ADD)} leaves the order to the implementation, and C2 was seen to change
-     * it once the caller was compiled, so the same input could sum differently before and after warm-up.
-     */
-    public static float sumLanes(FloatVector v) {
-        FloatVector sum = v;
-        if (LANES >= 64) {
-            sum = sum.add(sum.rearrange(FOLD_32));
-        }
-        if (LANES >= 32) {
-            sum = sum.add(sum.rearrange(FOLD_16));
-        }
-        if (LANES >= 16) {
-            sum = sum.add(sum.rearrange(FOLD_8));
-        }
-        if (LANES >= 8) {
-            sum = sum.add(sum.rearrange(FOLD_4));
-        }
-        if (LANES >= 4) {
-            sum = sum.add(sum.rearrange(FOLD_2));
-        }
-        return sum.add(sum.rearrange(FOLD_1)).lane(0);
     }
 }

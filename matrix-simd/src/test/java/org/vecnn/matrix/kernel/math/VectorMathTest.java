@@ -57,23 +57,4 @@ class VectorMathTest {
             }
         }
     }
-
-    @Test
-    void lanesAreSummedInAFixedPairwiseOrderInEveryTier() {
-        SplittableRandom random = new SplittableRandom(5);
-        float[] x = new float[LANES];
-        for (int round = 0; round < 50_000; round++) {
-            for (int i = 0; i < LANES; i++) {
-                x[i] = (float) (random.nextDouble() * Math.pow(10, random.nextInt(9) - 4));
-            }
-            float[] tree = x.clone();
-            for (int half = LANES / 2; half >= 1; half /= 2) {
-                for (int i = 0; i < half; i++) {
-                    tree[i] += tree[i + half];
-                }
-            }
-            assertEquals(tree[0], VectorMath.sumLanes(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, x, 0)),
-                    "round " + round);
-        }
-    }
 }

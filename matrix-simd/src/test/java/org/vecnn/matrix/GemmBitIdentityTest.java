@@ -1,0 +1,87 @@
+package org.vecnn.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.quicktheories.QuickTheory.qt;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vecnn.matrix.kernel.Kernels;
+import org.vecnn.matrix.kernel.ScalarKernels;
+import org.vecnn.matrix.testkit.KernelSides;
+
+/**
+ * The bit-identity invariant (DESIGN.md section 5): every element of C is one FMA chain over k in order,
+ * {@code c = fma(α·a[i][p], b[p][j], c)} from {@code β·c} (0 for β = 0, c itself for β = 1), on every path:
+ * the packed GEMM across its k blocks, the small path, GEMV, any lane count, the scalar loop. So each side
+ * gives the scalar loop's bits exactly, and a row of A gives the same bits alone or inside any batch.
+ */
+@Tag("kernels")
+@Tag("portable")
+class GemmBitIdentityTest {
+
+    private static final long SEED = Long.getLong("vecnn.test.seed", 0x5eed_2026L);
+
+    private static float[] run(Kernels kernels, GemmCase gc) {
+        return gc.run(GemmPropertyTest.through(kernels), gc.a(), gc.b(), gc.c());
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
+    void everySideGivesTheScalarLoopsBits(Kernels kernels) {
+        qt().withFixedSeed(SEED).withExamples(300).withGenerateAttempts(100_000)
+                .forAll(GemmCases.cases(KernelSides.edgeSizes(kernels.lanes()), 140))
+                .checkAssert(gc -> assertArrayEquals(run(ScalarKernels.INSTANCE, gc), run(kernels, gc),
+                        () -> kernels.name() + " differs from the scalar loop for " + gc));
+    }
+
+    /**
+     * The shapes of dense layers, with k across several k blocks: each row of a batch of any size, through
+     * whichever path its batch takes (GEMV, small, packed), equals that row alone, bit for bit.
+     */
+    @ParameterizedTest
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
+    void aRowGivesTheSameBitsAloneAndInAnyBatch(Kernels kernels) {
+        for (int k : new int[] {2, 15, 300, 784}) {
+            for (int n : new int[] {1, 10, 25, 256}) {
+                Matrix w = Matrix.random(k, n, k * 31L + n);
+                Matrix x = Matrix.random(70, k, k + 7L * n);
+                float[] bias = Matrix.random(1, n, n).data();
+                float[][] alone = new float[x.rows()][];
+                for (int r = 0; r < x.rows(); r++) {
+                    alone[r] = forward(kernels, 1, Arrays.copyOfRange(x.data(), r * k, (r + 1) * k), w, bias);
+                }
+                for (int rows : new int[] {2, 7, 8, 9, 17, 64, 70}) {
+                    float[] batch = forward(kernels, rows, Arrays.copyOf(x.data(), rows * k), w, bias);
+                    for (int r = 0; r < rows; r++) {
+                        assertArrayEquals(alone[r], Arrays.copyOfRange(batch, r * n, (r + 1) * n),
+                                kernels.name() + ": row " + r + " of " + rows + " rows, k " + k + ", n " + n);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A dense layer's pre-activations: the bias in C, then C += X·W (β = 1). */
+    private static float[] forward(Kernels kernels, int rows, float[] x, Matrix w, float[] bias) {
+        int n = w.cols();
+        int k = w.rows();
+        float[] z = new float[rows * n];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bias, 0, z, r * n, n);
+        }
+        Gemm.sgemm(kernels, false, false, rows, n, k, 1f, x, 0, k, w.data(), 0, n, 1f, z, 0, n);
+        return z;
+    }
+
+    @Test
+    void theScalarLoopIsTheSpecification() {
+        float[] a = {0.1f, 0.2f, 0.3f};
+        float[] b = {3f, 5f, 7f};
+        float[] c = {0.5f};
+        ScalarKernels.INSTANCE.sgemm(false, false, 1, 1, 3, 1f, a, 0, 3, b, 0, 1, 1f, c, 0, 1);
+        assertArrayEquals(new float[] {Math.fma(0.3f, 7f, Math.fma(0.2f, 5f, Math.fma(0.1f, 3f, 0.5f)))}, c);
+    }
+}
