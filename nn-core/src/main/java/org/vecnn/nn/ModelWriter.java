@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.CRC32C;
-import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.io.AtomicFile;
 
 /**
  * Writes a built {@link Sequential} in the {@link ModelFormat}. The bytes are streamed: a first pass only
  * counts them (the header holds the file's length), the second writes them through a fixed buffer while
- * the checksum is computed, so saving needs memory for one layer's weights at most, not for its file.
+ * the checksum is computed, from the model's current weights without copying them: saving needs a few
+ * buffers of memory, not a copy of the model or its file.
  */
 final class ModelWriter {
 
@@ -105,8 +105,11 @@ final class ModelWriter {
                 if (counting) {
                     written += Float.BYTES * dense.trainableParams();
                 } else {
-                    for (Matrix weight : dense.weights()) {
-                        floats(weight.data());
+                    // The current snapshot's arrays, only read: saving copies no weights.
+                    float[][] arrays = dense.current();
+                    floats(arrays[Dense.KERNEL]);
+                    if (dense.usesBias()) {
+                        floats(arrays[Dense.BIAS]);
                     }
                 }
             }
