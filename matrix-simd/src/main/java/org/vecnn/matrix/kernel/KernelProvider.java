@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Optional;
+import org.vecnn.matrix.kernel.gemm.TileChoice;
 
 /**
  * Chooses the kernels once per JVM, Lucene-style: {@link VectorKernels} where the Vector API can run fast,
@@ -73,15 +74,26 @@ public final class KernelProvider {
         }
     }
 
+    /**
+     * The kernel line: the side, and for the vector side its lanes, FMA, ISA class, GEMM tile and register
+     * count, for example {@code vector, 16 float lanes (512-bit), FMA true, GEMM tile 8x2 (8 x 32 floats),
+     * x86 AVX-512, 32 vector registers}.
+     */
+    public static String description() {
+        return describe(KERNELS);
+    }
+
+    private static String describe(Kernels kernels) {
+        if (kernels.lanes() > 1) {
+            return "vector, " + kernels.lanes() + " float lanes (" + kernels.lanes() * Float.SIZE + "-bit), FMA "
+                    + vmFlag("UseFMA").orElse("unknown") + ", " + TileChoice.describe();
+        }
+        return "scalar (plain loops), because " + vectorUnavailableReason().orElse("-D" + PROPERTY + "=scalar");
+    }
+
     private static Kernels chooseAndLog() {
         Kernels kernels = select(System.getProperty(PROPERTY, "auto"));
-        if (kernels.lanes() > 1) {
-            LOG.log(Level.INFO, "vecnn kernels: vector, {0} float lanes ({1}-bit), FMA {2}",
-                    kernels.lanes(), kernels.lanes() * Float.SIZE, vmFlag("UseFMA").orElse("unknown"));
-        } else {
-            String why = vectorUnavailableReason().orElse("-D" + PROPERTY + "=scalar");
-            LOG.log(Level.WARNING, "vecnn kernels: scalar (plain loops), because " + why);
-        }
+        LOG.log(kernels.lanes() > 1 ? Level.INFO : Level.WARNING, "vecnn kernels: " + describe(kernels));
         return kernels;
     }
 

@@ -129,14 +129,15 @@ public final class GemmDriver {
     }
 
     /**
-     * Sweeps the micro-kernel over one block of C, each tile (its rows and columns inside C) loaded into the
-     * workspace tile, multiplied there and copied back. B micro-panels come from the packed panel, or, where
-     * {@code b} is given, straight from B's rows (stride {@code ldb} from {@code bBlock}) with only a partial
-     * last micro-panel packed. {@code load}: C holds the chains so far
+     * Sweeps the micro-kernel over one block of C. A whole tile is multiplied in place in C; a partial one
+     * (the bottom or right edge) in the workspace tile, loaded from C and copied back. B micro-panels come
+     * from the packed panel, or, where {@code b} is given, straight from B's rows (stride {@code ldb} from
+     * {@code bBlock}) with only a partial last micro-panel packed. {@code load}: C holds the chains so far
      * (false only for the first k block with β = 0, when C is not read).
      */
     private static void macroKernel(int mc, int nc, int kc, GemmWorkspace ws, float[] b, int bBlock, int ldb,
                                     boolean load, float[] c, int cOffset, int ldc) {
+        MicroKernel kernel = MicroKernel.CHOSEN;
         float[] tile = ws.tile;
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
@@ -147,11 +148,15 @@ public final class GemmDriver {
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
                 int at = cOffset + ir * ldc + jr;
-                if (load) {
-                    MicroKernel.copy(rows, nr, c, at, ldc, tile, 0, NR);
+                if (rows == MR && nr == NR) {
+                    kernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, c, at, ldc, load);
+                } else {
+                    if (load) {
+                        MicroKernel.copy(rows, nr, c, at, ldc, tile, 0, NR);
+                    }
+                    kernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, tile, 0, NR, load);
+                    MicroKernel.copy(rows, nr, tile, 0, NR, c, at, ldc);
                 }
-                MicroKernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, tile, load);
-                MicroKernel.copy(rows, nr, tile, 0, NR, c, at, ldc);
             }
         }
     }

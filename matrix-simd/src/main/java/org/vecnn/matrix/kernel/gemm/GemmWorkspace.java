@@ -14,8 +14,11 @@ final class GemmWorkspace {
     float[] packedB = new float[0];
     /** The GEMM call this thread is making. */
     final GemmCall call = new GemmCall();
-    /** One micro-tile of C, which the micro-kernel loads its accumulators from and stores them back to. */
-    final float[] tile = new float[MicroKernel.MR * MicroKernel.NR];
+    /**
+     * One micro-tile of C for the edges, where the micro-kernel cannot work in C itself; also the eight
+     * column vectors of the small path's row passes.
+     */
+    final float[] tile = new float[Math.max(MicroKernel.MR * MicroKernel.NR, 8 * MicroKernel.LANES)];
 
     private final int[] lineOffsets = new int[Math.max(MicroKernel.MR, MicroKernel.NR)];
     private int lineOffsetsStride = -1;

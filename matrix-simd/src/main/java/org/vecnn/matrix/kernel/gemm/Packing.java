@@ -27,12 +27,32 @@ final class Packing {
     static void packA(int mc, int kc, float alpha, float[] a, int offset, int rowStride, int colStride,
                       float[] packed) {
         for (int i0 = 0; i0 < mc; i0 += MR) {
-            panel(MR, Math.min(MR, mc - i0), kc, a, offset + i0 * rowStride, rowStride, colStride, packed, i0 * kc);
+            int lines = Math.min(MR, mc - i0);
+            if (lines == MR && rowStride != 1) {
+                wholeRows(kc, a, offset + i0 * rowStride, rowStride, colStride, packed, i0 * kc);
+            } else {
+                panel(MR, lines, kc, a, offset + i0 * rowStride, rowStride, colStride, packed, i0 * kc);
+            }
         }
         if (alpha != 1f) {
             int end = BlockSizes.roundUp(mc, MR) * kc;
             for (int i = 0; i < end; i++) {
                 packed[i] *= alpha;
+            }
+        }
+    }
+
+    /**
+     * A whole panel of MR strided rows (a row-major A's): per step, one value of each row, the MR loads a
+     * loop of constant length that the JIT unrolls, each row read in order along k.
+     */
+    private static void wholeRows(int kc, float[] a, int offset, int rowStride, int colStride, float[] packed,
+                                  int dst) {
+        for (int p = 0; p < kc; p++) {
+            int row = dst + p * MR;
+            int from = offset + p * colStride;
+            for (int r = 0; r < MR; r++) {
+                packed[row + r] = a[from + r * rowStride];
             }
         }
     }
@@ -49,28 +69,40 @@ final class Packing {
 
     /**
      * Packs one micro-panel: {@code packed[dst + p·width + r] = src[offset + r·lineStride + p·stepStride]} for
-     * r below {@code lines} (zero up to {@code width}) and p below {@code steps}, one step at a time: a
-     * contiguous copy where the lines are adjacent, else a gather whose few source lines stay in L1 across
-     * steps (measured faster than walking each line and scattering into the panel).
+     * r below {@code lines} (zero up to {@code width}) and p below {@code steps}. Adjacent lines (B's panels)
+     * are copied step by step, in whole vectors where they fill the width; whole vectors of strided lines are
+     * gathered, their few source lines staying in L1 across steps; any other panel (a row-major A's) is
+     * written line by line, reading each along its steps, into the panel, which stays in L1.
      */
     private static void panel(int width, int lines, int steps, float[] src, int offset, int lineStride,
                               int stepStride, float[] packed, int dst) {
-        if (lineStride != 1 && lines == width && width % LANES == 0) {
-            gather(width, steps, src, offset, lineStride, stepStride, packed, dst);
-            return;
-        }
-        for (int p = 0; p < steps; p++) {
-            int row = dst + p * width;
-            int from = offset + p * stepStride;
-            if (lineStride == 1) {
-                System.arraycopy(src, from, packed, row, lines);
-            } else {
-                for (int r = 0; r < lines; r++) {
-                    packed[row + r] = src[from + r * lineStride];
+        if (lineStride == 1 && lines == width && width % LANES == 0) {
+            for (int p = 0; p < steps; p++) {
+                int row = dst + p * width;
+                int from = offset + p * stepStride;
+                for (int v = 0; v < width; v += LANES) {
+                    FloatVector.fromArray(SPECIES, src, from + v).intoArray(packed, row + v);
                 }
             }
+        } else if (lineStride == 1) {
+            for (int p = 0; p < steps; p++) {
+                int row = dst + p * width;
+                System.arraycopy(src, offset + p * stepStride, packed, row, lines);
+                if (lines < width) {
+                    Arrays.fill(packed, row + lines, row + width, 0f);
+                }
+            }
+        } else if (lines == width && width % LANES == 0) {
+            gather(width, steps, src, offset, lineStride, stepStride, packed, dst);
+        } else {
             if (lines < width) {
-                Arrays.fill(packed, row + lines, row + width, 0f);
+                Arrays.fill(packed, dst, dst + steps * width, 0f);
+            }
+            for (int r = 0; r < lines; r++) {
+                int from = offset + r * lineStride;
+                for (int p = 0; p < steps; p++) {
+                    packed[dst + p * width + r] = src[from + p * stepStride];
+                }
             }
         }
     }
