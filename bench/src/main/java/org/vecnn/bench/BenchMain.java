@@ -16,8 +16,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <ul>
  *   <li>no arguments: every sgemm benchmark at full length (about 40 minutes), then the GFLOP/s table and
- *       the chart, with the JMH results in {@code -Dvecnn.bench.out} (default {@code target});</li>
- *   <li>{@code --quick}: a reduced set in about two minutes, then the table;</li>
+ *       the chart, with the JMH results in {@code -Dvecnn.bench.out} (default {@code target}), then vecnn
+ *       against OpenBLAS and two threads against one in neighbouring iterations ({@link PairsTable});</li>
+ *   <li>{@code --quick}: a reduced set in a few minutes, then the tables;</li>
+ *   <li>{@code --pairs [--quick]}: only the neighbouring-iteration ratios;</li>
  *   <li>{@code --report RESULTS.json... [--chart CHART.png]}: the table (and chart) from saved JMH JSON
  *       results;</li>
  *   <li>{@code --inference [--quick]}: the single-sample and batch inference benchmarks, then their table
@@ -51,11 +53,15 @@ public final class BenchMain {
             run(new OptionsBuilder().include(SgemmTwoThreadsBenchmark.class.getName() + ".")
                     .param("library", available("vecnn", "openblas")), TWO_THREAD_RESULTS);
             report(List.of(ONE_THREAD_RESULTS, TWO_THREAD_RESULTS), CHART, OpenBlasSgemm.describe());
+            pairs(false);
+        } else if (arguments.equals(List.of("--pairs")) || arguments.equals(List.of("--pairs", "--quick"))) {
+            pairs(arguments.contains("--quick"));
         } else if (arguments.equals(List.of("--quick"))) {
             run(quick(SgemmBenchmark.class, QUICK_SHAPES, "vecnn", "openblas", "ejml", "ojalgo"), ONE_THREAD_RESULTS);
             run(quick(SgemmTwoThreadsBenchmark.class, QUICK_TWO_THREAD_SHAPES, "vecnn", "openblas"),
                     TWO_THREAD_RESULTS);
             report(List.of(ONE_THREAD_RESULTS, TWO_THREAD_RESULTS), null, OpenBlasSgemm.describe());
+            pairs(true);
         } else if (arguments.getFirst().equals("--inference")) {
             InferenceReport.run(arguments.contains("--quick"));
         } else if (arguments.getFirst().equals("--training")) {
@@ -79,6 +85,23 @@ public final class BenchMain {
                 .forks(1);
     }
 
+    /** vecnn against OpenBLAS, and two threads against one, iteration by iteration in one JVM per shape. */
+    private static void pairs(boolean quick) throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder().include(SgemmPairsBenchmark.class.getName() + ".")
+                .param("versus", OpenBlasSgemm.available() ? new String[] {"openblas", SgemmPairsBenchmark.TWO_THREADS}
+                        : new String[] {SgemmPairsBenchmark.TWO_THREADS});
+        if (!OpenBlasSgemm.available()) {
+            System.out.println(OpenBlasSgemm.unavailableMessage() + "; its pairs are skipped.");
+        }
+        if (quick) {
+            options.param("shape", QUICK_SHAPES).measurementIterations(12);
+        }
+        var results = new Runner(options.build()).run();
+        System.out.println();
+        System.out.print(Machine.header());
+        System.out.print(PairsTable.render(results));
+    }
+
     /** The libraries that can run here: OpenBLAS is left out, with one line saying why, where it is missing. */
     private static String[] available(String... libraries) {
         if (OpenBlasSgemm.available()) {
@@ -100,6 +123,7 @@ public final class BenchMain {
             rows.addAll(JmhResults.read(file));
         }
         System.out.println();
+        System.out.print(Machine.header());
         System.out.print(GflopsTable.render(rows, source));
         System.out.println("JMH results: " + results);
         if (chart != null) {

@@ -15,8 +15,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * {@code ./vecnn bench --inference}: the two inference benchmarks, then a table of single-sample latency
- * (mean, p50, p99, bytes per call) and batch throughput, each as a ratio to its baseline in the same run.
+ * {@code ./vecnn bench --inference}: the two inference benchmarks, then numpy and PyTorch on the same batch
+ * in the same session ({@link PythonPeers}), then a table of single-sample latency (mean, p50, p99, bytes
+ * per call) and batch throughput, each as a ratio to its baselines.
  */
 final class InferenceReport {
 
@@ -33,8 +34,10 @@ final class InferenceReport {
         }
         Collection<RunResult> throughput = new Runner(options(quick, MlpInferenceBenchmark.class)
                 .param("implementation", implementations).build()).run();
+        PythonPeers peers = PythonPeers.measure(quick);
         System.out.println();
-        System.out.print(render(latency, throughput));
+        System.out.print(Machine.header());
+        System.out.print(render(latency, throughput, peers));
     }
 
     private static ChainedOptionsBuilder options(boolean quick, Class<?> benchmark) {
@@ -46,7 +49,7 @@ final class InferenceReport {
         return options;
     }
 
-    static String render(Collection<RunResult> latency, Collection<RunResult> throughput) {
+    static String render(Collection<RunResult> latency, Collection<RunResult> throughput, PythonPeers peers) {
         StringBuilder out = new StringBuilder();
         out.append("Single sample, tutorial network 2-25-15-1 (sigmoid), one thread\n\n");
         out.append(String.format(Locale.ROOT, "%-8s %10s %10s %10s %10s %14s%n", "", "mean ns", "p50 ns", "p99 ns",
@@ -75,6 +78,14 @@ final class InferenceReport {
                     : "OpenBLAS sgemm + same passes";
             out.append(String.format(Locale.ROOT, "%-30s %14.0f %10s%n", label, score,
                     implementation(result).equals("vecnn") ? "" : String.format(Locale.ROOT, "%.2fx", vecnn / score)));
+        }
+        for (String[] peer : new String[][] {{"numpy", "numpy (x @ W + b, max, softmax)"},
+                {"pytorch", "PyTorch (nn.Sequential, no_grad)"}}) {
+            peers.figure(peer[0], "mlp-inference").ifPresent(score -> out.append(String.format(Locale.ROOT,
+                    "%-30s %14.0f %10s%n", peer[1], score, String.format(Locale.ROOT, "%.2fx", vecnn / score))));
+        }
+        for (String note : peers.notes()) {
+            out.append(note).append('\n');
         }
         return out.toString();
     }
