@@ -1,5 +1,11 @@
 package org.vecnn.matrix.kernel.gemm;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalLong;
+
 /**
  * The cache-blocking parameters of the GEMM (Goto and van de Geijn): a {@code kc x nc} panel of B is
  * packed once per (jc, pc) step and should stay in L2/L3; an {@code mc x kc} block of A is packed per ic
@@ -12,14 +18,46 @@ package org.vecnn.matrix.kernel.gemm;
  */
 public record BlockSizes(int mc, int kc, int nc) {
 
+    /** The L2 size assumed where the OS does not tell it: Sapphire Rapids' 2 MiB per core. */
+    static final long DEFAULT_L2_BYTES = 2L << 20;
+
     /**
-     * The defaults for this CPU class (48 KiB L1d, 2 MiB L2 per core): A block 1024 x 256 floats = 1 MiB in
-     * L2, B micro-panel 256 x 32 floats = 32 KiB in L1, B panel 256 x 4096 floats = 4 MiB in L3. Chosen by
-     * best-of-10 interleaved runs (GFLOP/s, 2048³ / 1024³ / 128x784x256 / 784x128x256:TN): kc 256 vs 384
-     * vs 512 vs 1024 and mc 256 .. 1024 all fell within the machine's noise (±10%), so the smallest
-     * footprint that keeps the micro-panel in L1 stays.
+     * The defaults for this host: kc = 256 (a B micro-panel of 256 x NR floats, 32 KiB at 16 lanes, in L1),
+     * mc the most rows (at most 1024) whose packed A block fills half the L2 ({@link #forL2}), and nc = 4096
+     * (a 4 MiB B panel in L3). On Sapphire Rapids (2 MiB L2) that is 1024 x 256, on Zen 3 (512 KiB) 256 x 256.
+     * kc from 256 to 1024 and mc from 96 to 1024 were measured within the noise of each other on the first.
      */
-    public static final BlockSizes DEFAULT = of(1024, 256, 4096);
+    public static final BlockSizes DEFAULT = forL2(hostL2Bytes());
+
+    /** kc 256 and nc 4096, with mc the largest multiple of MR, at most 1024, whose A block fills half of L2. */
+    static BlockSizes forL2(long l2Bytes) {
+        int kc = 256;
+        long rows = l2Bytes / 2 / ((long) kc * Float.BYTES);
+        int maxRows = 1024 / MicroKernel.MR * MicroKernel.MR;
+        int mc = (int) Math.clamp(rows / MicroKernel.MR * MicroKernel.MR, MicroKernel.MR, maxRows);
+        return of(mc, kc, 4096);
+    }
+
+    /** The per-core L2 size from Linux's sysfs ({@code cpu0/cache/index2/size}), else the default. */
+    static long hostL2Bytes() {
+        try {
+            return parseCacheSize(Files.readString(Path.of("/sys/devices/system/cpu/cpu0/cache/index2/size")))
+                    .orElse(DEFAULT_L2_BYTES);
+        } catch (IOException | SecurityException e) {
+            return DEFAULT_L2_BYTES;
+        }
+    }
+
+    /** A sysfs cache size such as {@code 2048K} or {@code 1M}, in bytes. */
+    static OptionalLong parseCacheSize(String text) {
+        String size = text.strip().toUpperCase(Locale.ROOT);
+        long unit = size.endsWith("K") ? 1L << 10 : size.endsWith("M") ? 1L << 20 : 1;
+        String digits = unit == 1 ? size : size.substring(0, size.length() - 1);
+        if (!digits.matches("[0-9]{1,9}") || Long.parseLong(digits) == 0) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(digits) * unit);
+    }
 
     /** Validates the sizes; use {@link #of} to round mc and nc up to whole micro-tiles. */
     public BlockSizes {
