@@ -44,10 +44,20 @@ public final class KernelProvider {
             case "vector" -> loadVector().orElseThrow(() -> new IllegalStateException(
                     "-D" + PROPERTY + "=vector, but the vector kernels cannot run: " + vectorUnavailableReason()
                             .orElseThrow()));
-            case "auto" -> loadVector().orElse(ScalarKernels.INSTANCE);
+            case "auto" -> Auto.KERNELS;
             default -> throw new IllegalArgumentException(
                     "unknown " + PROPERTY + " value '" + mode + "'; expected auto, vector or scalar");
         };
+    }
+
+    /**
+     * The {@code auto} kernels, made once: where the vector side can run, {@link WarmingKernels} (plain loops
+     * until enough work has shown the vector kernels worth compiling, the same bits either way), else the
+     * scalar kernels.
+     */
+    private static final class Auto {
+        static final Kernels KERNELS = loadVector().<Kernels>map(vector -> new WarmingKernels(vector,
+                ScalarKernels.INSTANCE, WarmingKernels.WARM_UP_AFTER_MULTIPLY_ADDS)).orElse(ScalarKernels.INSTANCE);
     }
 
     /** Why the vector kernels cannot run in this JVM, or empty when they can. */
