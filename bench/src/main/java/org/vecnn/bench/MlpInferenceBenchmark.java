@@ -32,8 +32,8 @@ import org.vecnn.nn.Sequential;
 @OperationsPerInvocation(MlpInferenceBenchmark.BATCH)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-Dvecnn.threads=1"})
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dvecnn.kernels=vector",
+        "--enable-native-access=ALL-UNNAMED", "-Dvecnn.threads=1"})
 public class MlpInferenceBenchmark {
 
     static final int BATCH = 256;

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(MlpTraining.SAMPLES_PER_CALL)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dvecnn.threads=1"})
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dvecnn.kernels=vector",
+        "-Dvecnn.threads=1"})
 public class TrainingBenchmark {
 
     @Benchmark

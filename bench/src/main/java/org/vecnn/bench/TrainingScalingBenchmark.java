@@ -28,7 +28,8 @@ import org.vecnn.matrix.parallel.Parallelism;
 @OperationsPerInvocation(MlpTraining.SAMPLES_PER_CALL)
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 40, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dvecnn.threads=2"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dvecnn.kernels=vector",
+        "-Dvecnn.threads=2"})
 public class TrainingScalingBenchmark {
 
     /**

@@ -28,7 +28,8 @@ import org.vecnn.train.optim.Optimizer;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dvecnn.threads=1"})
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dvecnn.kernels=vector",
+        "-Dvecnn.threads=1"})
 public class TutorialTrainingBenchmark {
 
     private Matrix x;
