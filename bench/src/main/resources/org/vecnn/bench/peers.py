@@ -73,41 +73,36 @@ def torch_peer():
 
     report("pytorch", "mlp-inference", median_rate(forward, 256))
 
+    def fit(model, optimizer, loss_function, x, y, epochs, batch):
+        """Mini-batch training in a fresh shuffled order each epoch, as vecnn's fit does."""
+        for _ in range(epochs):
+            order = torch.randperm(len(x))
+            for start in range(0, len(x), batch):
+                rows = order[start:start + batch]
+                optimizer.zero_grad()
+                loss_function(model(x[rows]), y[rows]).backward()
+                optimizer.step()
+
     # Training: 1280 samples, batches of 128, SGD(0.01), 5 epochs per call, softmax cross-entropy.
     x = torch.rand(1280, 784) * 2 - 1
     y = torch.arange(1280) % 10
     optimizer = torch.optim.SGD(mlp.parameters(), lr=0.01)
     loss_function = torch.nn.CrossEntropyLoss()
 
-    def train():
-        for _ in range(5):
-            order = torch.randperm(1280)
-            for start in range(0, 1280, 128):
-                rows = order[start:start + 128]
-                optimizer.zero_grad()
-                loss_function(mlp(x[rows]), y[rows]).backward()
-                optimizer.step()
-
-    report("pytorch", "mlp-training", median_rate(train, 1280 * 5))
+    report("pytorch", "mlp-training",
+           median_rate(lambda: fit(mlp, optimizer, loss_function, x, y, epochs=5, batch=128), 1280 * 5))
 
     # The tutorial's fit: 2-25-15-1 sigmoid, binary cross-entropy, Adam, 200 samples, batch 32, 100 epochs.
     points = torch.rand(200, 2) * 2 - 1
     labels = (points[:, 0] * points[:, 1] > 0).float().unsqueeze(1)
 
-    def fit():
+    def tutorial():
         model = torch.nn.Sequential(torch.nn.Linear(2, 25), torch.nn.Sigmoid(), torch.nn.Linear(25, 15),
                                     torch.nn.Sigmoid(), torch.nn.Linear(15, 1), torch.nn.Sigmoid())
-        adam = torch.optim.Adam(model.parameters(), lr=0.001)
-        bce = torch.nn.BCELoss()
-        for _ in range(100):
-            order = torch.randperm(200)
-            for start in range(0, 200, 32):
-                rows = order[start:start + 32]
-                adam.zero_grad()
-                bce(model(points[rows]), labels[rows]).backward()
-                adam.step()
+        fit(model, torch.optim.Adam(model.parameters(), lr=0.001), torch.nn.BCELoss(), points, labels,
+            epochs=100, batch=32)
 
-    report("pytorch", "tutorial-fit-ms", 1000.0 / median_rate(fit, 1))
+    report("pytorch", "tutorial-fit-ms", 1000.0 / median_rate(tutorial, 1))
 
 
 def main():
