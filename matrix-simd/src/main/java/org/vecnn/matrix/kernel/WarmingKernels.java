@@ -50,15 +50,19 @@ final class WarmingKernels implements Kernels {
         scalarCalls++;
         if ((scalarMultiplyAdds >= warmUpAfter || scalarCalls >= WARM_UP_AFTER_CALLS)
                 && warmUpStarted.compareAndSet(false, true)) {
-            Thread thread = new Thread(this::warmUp, "vecnn-kernel-warm-up");
-            thread.setDaemon(true);
-            thread.start();
+            try {
+                Thread thread = new Thread(this::warmUp, "vecnn-kernel-warm-up");
+                thread.setDaemon(true);
+                thread.start();
+            } catch (OutOfMemoryError | SecurityException e) {
+                // no thread to spare: the plain loops go on, with the same results
+            }
         }
     }
 
-    /** Waits until calls go to the vector kernels; true if they do within the timeout. */
+    /** Waits until the warm-up has ended; true if calls then go to the vector kernels. */
     boolean awaitVector(long timeout, TimeUnit unit) throws InterruptedException {
-        return warm.await(timeout, unit);
+        return warm.await(timeout, unit) && current == vector;
     }
 
     /** The side calls go to now. */
@@ -66,11 +70,12 @@ final class WarmingKernels implements Kernels {
         return current;
     }
 
+    /** Compiles the vector kernels by running them, then hands the calls to them; on any failure, it does not. */
     private void warmUp() {
         try {
             exercise(vector, WARM_UP_ROUNDS);
-        } finally {
             current = vector;
+        } finally {
             warm.countDown();
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,25 @@ class WarmingKernelsTest {
         }
         assertFalse(kernels.awaitVector(200, TimeUnit.MILLISECONDS));
         assertSame(ScalarKernels.INSTANCE, kernels.current());
+    }
+
+    @Test
+    void aFailingWarmUpLeavesTheCallsOnThePlainLoops() throws InterruptedException {
+        Kernels broken = (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(),
+                new Class<?>[] {Kernels.class}, (proxy, method, args) -> {
+                    throw new IllegalStateException("a vector kernel that fails");
+                });
+        WarmingKernels kernels = new WarmingKernels(broken, ScalarKernels.INSTANCE, 1);
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> { });
+        try {
+            float[] first = layer(kernels);
+            assertFalse(kernels.awaitVector(2, TimeUnit.MINUTES));
+            assertSame(ScalarKernels.INSTANCE, kernels.current());
+            assertArrayEquals(first, layer(kernels));
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
     }
 
     @Test
