@@ -96,7 +96,8 @@ public final class KernelProvider {
     private static String describe(Kernels kernels) {
         if (kernels.lanes() > 1) {
             return "vector, " + kernels.lanes() + " float lanes (" + kernels.lanes() * Float.SIZE + "-bit), FMA "
-                    + vmFlag("UseFMA").orElse("unknown") + ", " + TileChoice.describe();
+                    + vmFlag("UseFMA").orElse("unknown") + ", " + TileChoice.describe()
+                    + (kernels instanceof WarmingKernels ? "; plain loops until the vector kernels are warm" : "");
         }
         return "scalar (plain loops), because " + vectorUnavailableReason().orElse("-D" + PROPERTY + "=scalar");
     }
