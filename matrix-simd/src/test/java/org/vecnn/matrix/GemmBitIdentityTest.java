@@ -64,6 +64,40 @@ class GemmBitIdentityTest {
         }
     }
 
+    /**
+     * {@code sgemmWithBias}, whose vector side starts the accumulators from the bias instead of from C, gives
+     * the bits of the bias copied into C and C += A·B (β = 1) on the scalar loop, at every edge of the tiles,
+     * the small path and the k blocks, with offsets and padded rows.
+     */
+    @ParameterizedTest
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
+    void theBiasStartGivesTheBitsOfTheBiasCopiedIntoC(Kernels kernels) {
+        for (int m : new int[] {1, 2, 5, 7, 8, 9, 17, 64, 65, 130}) {
+            for (int n : new int[] {1, 10, 16, 31, 32, 33, 100, 256}) {
+                for (int k : new int[] {1, 2, 15, 257, 300}) {
+                    int lda = k + 1;
+                    int ldc = n + 2;
+                    float[] a = Matrix.random(1, 3 + m * lda, 11L * m + k).data();
+                    float[] b = Matrix.random(k, n, 13L * n + k).data();
+                    float[] bias = Matrix.random(1, n + 2, n).data();
+                    float[] expected = new float[1 + m * ldc];
+                    for (int r = 0; r < m; r++) {
+                        System.arraycopy(bias, 2, expected, 1 + r * ldc, n);
+                    }
+                    ScalarKernels.INSTANCE.sgemm(false, false, m, n, k, 1f, a, 3, lda, b, 0, n, 1f, expected, 1, ldc);
+                    float[] actual = new float[1 + m * ldc];
+                    Arrays.fill(actual, Float.NaN);
+                    actual[0] = 0f;
+                    for (int r = 0; r < m; r++) {
+                        Arrays.fill(actual, 1 + r * ldc + n, Math.min(actual.length, 1 + (r + 1) * ldc), 0f);
+                    }
+                    kernels.sgemmWithBias(m, n, k, a, 3, lda, b, 0, n, bias, 2, actual, 1, ldc);
+                    assertArrayEquals(expected, actual, kernels.name() + ": " + m + "x" + k + "x" + n);
+                }
+            }
+        }
+    }
+
     /** A dense layer's pre-activations: the bias in C, then C += X·W (β = 1). */
     private static float[] forward(Kernels kernels, int rows, float[] x, Matrix w, float[] bias) {
         int n = w.cols();

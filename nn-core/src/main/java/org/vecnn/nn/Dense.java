@@ -179,8 +179,8 @@ public final class Dense extends Layer {
     }
 
     /**
-     * The bias rows are written first and the GEMM adds A·W to them (beta = 1), then g runs in place. The
-     * arrays are the kernel (input x units) and the bias.
+     * The GEMM starts every row's chains from the bias and adds A·W (one pass over z), then g runs in place.
+     * The arrays are the kernel (input x units) and the bias.
      */
     @Override
     public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
@@ -193,12 +193,12 @@ public final class Dense extends Layer {
     private void forwardInto(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
                              float[][] arrays) {
         if (useBias) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(arrays[BIAS], 0, out, outOffset + r * units, units);
-            }
+            kernels.sgemmWithBias(rows, units, inputWidth(), in, inOffset, inputWidth(), arrays[KERNEL], 0, units,
+                    arrays[BIAS], 0, out, outOffset, units);
+        } else {
+            kernels.sgemm(false, false, rows, units, inputWidth(), 1f, in, inOffset, inputWidth(), arrays[KERNEL], 0,
+                    units, 0f, out, outOffset, units);
         }
-        kernels.sgemm(false, false, rows, units, inputWidth(), 1f, in, inOffset, inputWidth(), arrays[KERNEL], 0, units,
-                useBias ? 1f : 0f, out, outOffset, units);
     }
 
     @Override

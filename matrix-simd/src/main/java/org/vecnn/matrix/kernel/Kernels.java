@@ -30,6 +30,21 @@ public interface Kernels {
                float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                float beta, float[] c, int cOffset, int ldc);
 
+    /**
+     * {@code C = A·B + bias}: row-major A (m x k, {@code lda}), B (k x n, {@code ldb}) and C (m x n,
+     * {@code ldc}), every row of C starting from the bias row, so that each element is one FMA chain over k
+     * from its bias; requires {@code m, n, k > 0}. The same bits as writing the bias into every row and
+     * calling {@link #sgemm} with β = 1, which is what this default does; the vector side starts the GEMM's
+     * accumulators from the bias instead, one pass over C.
+     */
+    default void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
+                               int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc) {
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(bias, biasOffset, c, cOffset + r * ldc, n);
+        }
+        sgemm(false, false, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc);
+    }
+
     /** Adds {@code row[0..cols)} to each of the {@code rows} rows of the {@code rows x cols} matrix x. */
     void addRowToRows(int rows, int cols, float[] row, int rowOffset, float[] x, int xOffset);
 

@@ -49,6 +49,13 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
+                              int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc) {
+        GemmDriver.sgemmWithBias(BlockSizes.DEFAULT, GemmDriver.threadsFor(Parallelism.threads(), m, n, k), m, n, k,
+                a, aOffset, lda, b, bOffset, ldb, bias, biasOffset, c, cOffset, ldc);
+    }
+
+    @Override
     public void addRowToRows(int rows, int cols, float[] row, int rowOffset, float[] x, int xOffset) {
         int bound = SPECIES.loopBound(cols);
         for (int r = 0; r < rows; r++) {

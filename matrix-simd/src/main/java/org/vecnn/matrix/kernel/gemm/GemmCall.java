@@ -19,7 +19,10 @@ final class GemmCall implements IntConsumer {
     int n;
     int k;
     float alpha;
-    float beta;
+    /** Where the first k block's chains start: element (i, j) at start[startOffset + i·startStride + j], or 0. */
+    float[] start;
+    int startOffset;
+    int startStride;
     float[] a;
     int aOffset;
     int aRowStride;
@@ -37,13 +40,15 @@ final class GemmCall implements IntConsumer {
 
     GemmCall set(BlockSizes blocks, boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                 float beta, float[] c, int cOffset, int ldc) {
+                 float[] start, int startOffset, int startStride, float[] c, int cOffset, int ldc) {
         this.blocks = blocks;
         this.m = m;
         this.n = n;
         this.k = k;
         this.alpha = alpha;
-        this.beta = beta;
+        this.start = start;
+        this.startOffset = startOffset;
+        this.startStride = startStride;
         this.a = a;
         this.aOffset = aOffset;
         this.aRowStride = transA ? 1 : lda;
@@ -87,6 +92,7 @@ final class GemmCall implements IntConsumer {
         a = null;
         b = null;
         c = null;
+        start = null;
         blocks = null;
     }
 }

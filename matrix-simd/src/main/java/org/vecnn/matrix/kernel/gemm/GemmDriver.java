@@ -57,14 +57,33 @@ public final class GemmDriver {
         if (beta != 0f && beta != 1f) {
             scale(m, n, beta, c, cOffset, ldc);
         }
-        boolean accumulate = beta != 0f;
+        multiply(blocks, threads, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta == 0f ? null : c, cOffset, ldc, c, cOffset, ldc);
+    }
+
+    /**
+     * {@code C = A·B + bias} (every row of C starts from the bias row) on validated row-major operands with
+     * m, n, k > 0: a dense layer's {@code z} in one pass over C, each element one FMA chain over k from its
+     * bias, bit for bit what copying the bias into C and calling {@link #sgemm} with β = 1 gives.
+     */
+    public static void sgemmWithBias(BlockSizes blocks, int threads, int m, int n, int k, float[] a, int aOffset,
+                                     int lda, float[] b, int bOffset, int ldb, float[] bias, int biasOffset,
+                                     float[] c, int cOffset, int ldc) {
+        multiply(blocks, threads, false, false, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, bias, biasOffset, 0,
+                c, cOffset, ldc);
+    }
+
+    /** The products, each chain starting from {@code start} (see {@link GemmCall#start}) or from zero. */
+    private static void multiply(BlockSizes blocks, int threads, boolean transA, boolean transB, int m, int n,
+                                 int k, float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                 float[] start, int startOffset, int startStride, float[] c, int cOffset, int ldc) {
         if (SmallGemm.applies(transB, m, n, k)) {
             SmallGemm.multiply(m, n, k, alpha, a, aOffset, transA ? 1 : lda, transA ? lda : 1, b, bOffset, ldb,
-                    accumulate, c, cOffset, ldc);
+                    start, startOffset, startStride, c, cOffset, ldc);
             return;
         }
         GemmCall call = GemmWorkspace.forCurrentThread(0, 0).call.set(blocks, transA, transB, m, n, k, alpha, a,
-                aOffset, lda, b, bOffset, ldb, accumulate ? 1f : 0f, c, cOffset, ldc);
+                aOffset, lda, b, bOffset, ldb, start, startOffset, startStride, c, cOffset, ldc);
         try {
             Parallelism.run(call.split(threads), call);
         } finally {
@@ -110,7 +129,11 @@ public final class GemmDriver {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < call.k; pc += kcMax) {
                 int kc = Math.min(kcMax, call.k - pc);
-                boolean load = pc > 0 || call.beta == 1f;
+                // The first k block starts from the call's start rows (C, a bias, or zero), the others from C.
+                float[] start = pc == 0 ? call.start : call.c;
+                int startOffset = pc == 0 ? call.startOffset + i0 * call.startStride + jc
+                        : call.cOffset + i0 * call.ldc + jc;
+                int startStride = pc == 0 ? call.startStride : call.ldc;
                 int bBlock = call.bOffset + pc * call.bRowStride + jc * call.bColStride;
                 if (packB) {
                     Packing.packB(kc, nc, call.b, bBlock, call.bRowStride, call.bColStride, ws.packedB);
@@ -121,7 +144,8 @@ public final class GemmDriver {
                     int mc = Math.min(mcMax, i1 - ic);
                     Packing.packA(mc, kc, call.alpha, call.a, call.aOffset + ic * call.aRowStride
                             + pc * call.aColStride, call.aRowStride, call.aColStride, ws.packedA);
-                    macroKernel(mc, nc, kc, ws, packB ? null : call.b, bBlock, call.bRowStride, load, call.c,
+                    macroKernel(mc, nc, kc, ws, packB ? null : call.b, bBlock, call.bRowStride, start,
+                            startOffset + (ic - i0) * startStride, startStride, call.c,
                             call.cOffset + ic * call.ldc + jc, call.ldc);
                 }
             }
@@ -130,13 +154,15 @@ public final class GemmDriver {
 
     /**
      * Sweeps the micro-kernel over one block of C. A whole tile is multiplied in place in C; a partial one
-     * (the bottom or right edge) in the workspace tile, loaded from C and copied back. B micro-panels come
-     * from the packed panel, or, where {@code b} is given, straight from B's rows (stride {@code ldb} from
-     * {@code bBlock}) with only a partial last micro-panel packed. {@code load}: C holds the chains so far
-     * (false only for the first k block with β = 0, when C is not read).
+     * (the bottom or right edge) in the workspace tile, started from its start rows and copied back. B
+     * micro-panels come from the packed panel, or, where {@code b} is given, straight from B's rows (stride
+     * {@code ldb} from {@code bBlock}) with only a partial last micro-panel packed. The chains start from the
+     * block's {@code start} rows ({@code startStride} apart: C's chains so far, a bias row with stride 0), or
+     * from zero where it is null (the first k block with β = 0, when C is not read).
      */
     private static void macroKernel(int mc, int nc, int kc, GemmWorkspace ws, float[] b, int bBlock, int ldb,
-                                    boolean load, float[] c, int cOffset, int ldc) {
+                                    float[] start, int startOffset, int startStride, float[] c, int cOffset,
+                                    int ldc) {
         MicroKernel kernel = MicroKernel.CHOSEN;
         float[] tile = ws.tile;
         for (int jr = 0; jr < nc; jr += NR) {
@@ -148,13 +174,16 @@ public final class GemmDriver {
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
                 int at = cOffset + ir * ldc + jr;
+                int from = startOffset + ir * startStride + jr;
                 if (rows == MR && nr == NR) {
-                    kernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, c, at, ldc, load);
+                    kernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, start, from, startStride,
+                            c, at, ldc);
                 } else {
-                    if (load) {
-                        MicroKernel.copy(rows, nr, c, at, ldc, tile, 0, NR);
+                    if (start != null) {
+                        MicroKernel.copy(rows, nr, start, from, startStride, tile, 0, NR);
                     }
-                    kernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, tile, 0, NR, load);
+                    kernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, start == null ? null
+                            : tile, 0, NR, tile, 0, NR);
                     MicroKernel.copy(rows, nr, tile, 0, NR, c, at, ldc);
                 }
             }

@@ -40,14 +40,15 @@ abstract class MicroKernel {
     }
 
     /**
-     * {@code C += Ã·B̃} on one whole tile: a packed micro-panel Ã (kc x MR, column by column) times a
-     * micro-panel B̃ (kc rows of NR, {@code bStride} apart: NR when packed), into the rows of C at
-     * {@code cOffset}, {@code ldc} apart. The accumulators start from C, or from zero where {@code load} is
-     * false, and are stored once at the end: each element of C goes on being one FMA chain over k across k
-     * blocks, as the scalar loop sums it.
+     * {@code C = start + Ã·B̃} on one whole tile: a packed micro-panel Ã (kc x MR, column by column) times a
+     * micro-panel B̃ (kc rows of NR, {@code bStride} apart: NR when packed), stored into the rows of C at
+     * {@code cOffset}, {@code ldc} apart. The accumulators start from the rows of {@code start} at
+     * {@code startOffset}, {@code startStride} apart (C itself, its chains so far; a bias row, stride 0), or
+     * from zero where {@code start} is null, and are stored once at the end: each element of C goes on being
+     * one FMA chain over k across k blocks, from its bias, as the scalar loop sums it.
      */
-    abstract void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride, float[] c,
-                           int cOffset, int ldc, boolean load);
+    abstract void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride, float[] start,
+                           int startOffset, int startStride, float[] c, int cOffset, int ldc);
 
     @Override
     public String toString() {

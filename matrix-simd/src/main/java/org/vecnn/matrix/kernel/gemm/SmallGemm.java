@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorMask;
  * The unpacked path for problems too small or too narrow to repay packing: batch-1 inference (m = 1 is a
  * GEMV) and narrow outputs (10 classes, one logit). C is built from broadcasts of op(A)[i][p] times row p
  * of B, which must therefore be contiguous (B not transposed). Every C element is one FMA chain over p in
- * order, from C itself ({@code accumulate}: a layer's bias, or C already scaled by β) or from zero, as in
+ * order, from its start (C already scaled by β, or a layer's bias row) or from zero, as in
  * the packed path and the scalar loop: the same row gives the same bits in a batch of any size.
  */
 final class SmallGemm {
@@ -39,11 +39,14 @@ final class SmallGemm {
     }
 
     /**
-     * {@code C = α·op(A)·B + (accumulate ? C : 0)}. An α other than 1 is folded into a copy of A first (the
-     * products {@code fma(α·a, b, c)} of the scalar loop), so that the loops broadcast A straight from memory.
+     * {@code C = α·op(A)·B + S}, where element (i, j) of S is {@code start[startOffset + i·startStride + j]}
+     * (C itself, a bias row with stride 0), or 0 where {@code start} is null. An α other than 1 is folded into
+     * a copy of A first (the products {@code fma(α·a, b, c)} of the scalar loop), so that the loops broadcast A
+     * straight from memory.
      */
     static void multiply(int m, int n, int k, float alpha, float[] a, int aOffset, int aRowStride, int aColStride,
-                         float[] b, int bOffset, int ldb, boolean accumulate, float[] c, int cOffset, int ldc) {
+                         float[] b, int bOffset, int ldb, float[] start, int startOffset, int startStride,
+                         float[] c, int cOffset, int ldc) {
         float[] source = a;
         int offset = aOffset;
         int rowStride = aRowStride;
@@ -61,25 +64,28 @@ final class SmallGemm {
             colStride = 1;
         }
         if (m < ROWS) {
-            byRows(m, n, k, source, offset, rowStride, colStride, b, bOffset, ldb, accumulate, c, cOffset, ldc);
+            byRows(m, n, k, source, offset, rowStride, colStride, b, bOffset, ldb, start, startOffset, startStride, c,
+                    cOffset, ldc);
         } else {
-            byColumns(m, n, k, source, offset, rowStride, colStride, b, bOffset, ldb, accumulate, c, cOffset, ldc);
+            byColumns(m, n, k, source, offset, rowStride, colStride, b, bOffset, ldb, start, startOffset, startStride,
+                    c, cOffset, ldc);
         }
     }
 
     /** Few rows (GEMV above all): each row of C in passes of eight column vectors, straight in C. */
-    private static void byRows(int m, int n, int k, float[] a, int aOffset, int aRowStride,
-                               int aColStride, float[] b, int bOffset, int ldb, boolean accumulate, float[] c,
-                               int cOffset, int ldc) {
+    private static void byRows(int m, int n, int k, float[] a, int aOffset, int aRowStride, int aColStride,
+                               float[] b, int bOffset, int ldb, float[] start, int startOffset, int startStride,
+                               float[] c, int cOffset, int ldc) {
         for (int i = 0; i < m; i++) {
             int ai = aOffset + i * aRowStride;
             for (int j0 = 0; j0 < n; j0 += WIDE) {
                 int cols = Math.min(WIDE, n - j0);
                 int ci = cOffset + i * ldc + j0;
+                int si = startOffset + i * startStride + j0;
                 if (cols == WIDE) {
-                    eightVectors(k, a, ai, aColStride, b, bOffset + j0, ldb, c, ci, accumulate);
+                    eightVectors(k, a, ai, aColStride, b, bOffset + j0, ldb, start, si, c, ci);
                 } else {
-                    remainder(cols, k, a, ai, aColStride, b, bOffset + j0, ldb, c, ci, accumulate);
+                    remainder(cols, k, a, ai, aColStride, b, bOffset + j0, ldb, start, si, c, ci);
                 }
             }
         }
@@ -90,9 +96,9 @@ final class SmallGemm {
      * one load of B) through the workspace tile; a last partial vector of columns has its B columns
      * packed, zero-padded, as a micro-panel, so that the loop needs no mask.
      */
-    private static void byColumns(int m, int n, int k, float[] a, int aOffset, int aRowStride,
-                                  int aColStride, float[] b, int bOffset, int ldb, boolean accumulate, float[] c,
-                                  int cOffset, int ldc) {
+    private static void byColumns(int m, int n, int k, float[] a, int aOffset, int aRowStride, int aColStride,
+                                  float[] b, int bOffset, int ldb, float[] start, int startOffset, int startStride,
+                                  float[] c, int cOffset, int ldc) {
         GemmWorkspace ws = GemmWorkspace.forCurrentThread(0, k * MicroKernel.NR);
         for (int j0 = 0; j0 < n; j0 += LANES) {
             int cols = Math.min(LANES, n - j0);
@@ -103,11 +109,12 @@ final class SmallGemm {
             for (int i0 = 0; i0 < m; i0 += ROWS) {
                 int rows = Math.min(ROWS, m - i0);
                 int at = cOffset + i0 * ldc + j0;
-                if (accumulate) {
-                    MicroKernel.copy(rows, cols, c, at, ldc, ws.tile, 0, LANES);
+                if (start != null) {
+                    MicroKernel.copy(rows, cols, start, startOffset + i0 * startStride + j0, startStride, ws.tile, 0,
+                            LANES);
                 }
                 eightRows(k, a, aOffset + i0 * aRowStride, aRowStride, aColStride, rows, whole ? b : ws.packedB,
-                        whole ? bOffset + j0 : 0, whole ? ldb : MicroKernel.NR, ws.tile, accumulate);
+                        whole ? bOffset + j0 : 0, whole ? ldb : MicroKernel.NR, ws.tile, start != null);
                 MicroKernel.copy(rows, cols, ws.tile, 0, LANES, c, at, ldc);
             }
         }
@@ -172,18 +179,18 @@ final class SmallGemm {
     }
 
     /** Eight column vectors of one row of C at once: eight independent FMA chains cover the FMA latency. */
-    private static void eightVectors(int k, float[] a, int ai, int aColStride, float[] b, int bj,
-                                     int ldb, float[] c, int ci, boolean accumulate) {
+    private static void eightVectors(int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
+                                     float[] start, int si, float[] c, int ci) {
         FloatVector acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7;
-        if (accumulate) {
-            acc0 = FloatVector.fromArray(SPECIES, c, ci);
-            acc1 = FloatVector.fromArray(SPECIES, c, ci + LANES);
-            acc2 = FloatVector.fromArray(SPECIES, c, ci + 2 * LANES);
-            acc3 = FloatVector.fromArray(SPECIES, c, ci + 3 * LANES);
-            acc4 = FloatVector.fromArray(SPECIES, c, ci + 4 * LANES);
-            acc5 = FloatVector.fromArray(SPECIES, c, ci + 5 * LANES);
-            acc6 = FloatVector.fromArray(SPECIES, c, ci + 6 * LANES);
-            acc7 = FloatVector.fromArray(SPECIES, c, ci + 7 * LANES);
+        if (start != null) {
+            acc0 = FloatVector.fromArray(SPECIES, start, si);
+            acc1 = FloatVector.fromArray(SPECIES, start, si + LANES);
+            acc2 = FloatVector.fromArray(SPECIES, start, si + 2 * LANES);
+            acc3 = FloatVector.fromArray(SPECIES, start, si + 3 * LANES);
+            acc4 = FloatVector.fromArray(SPECIES, start, si + 4 * LANES);
+            acc5 = FloatVector.fromArray(SPECIES, start, si + 5 * LANES);
+            acc6 = FloatVector.fromArray(SPECIES, start, si + 6 * LANES);
+            acc7 = FloatVector.fromArray(SPECIES, start, si + 7 * LANES);
         } else {
             FloatVector zero = FloatVector.zero(SPECIES);
             acc0 = zero;
@@ -222,11 +229,11 @@ final class SmallGemm {
      * zero and are not stored): one chain per vector, so narrow layers are latency-bound, the price of the
      * same bits as any other path.
      */
-    private static void remainder(int cols, int k, float[] a, int ai, int aColStride, float[] b,
-                                  int bj, int ldb, float[] c, int ci, boolean accumulate) {
+    private static void remainder(int cols, int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
+                                  float[] start, int si, float[] c, int ci) {
         for (int j = 0; j < cols; j += LANES) {
             VectorMask<Float> lanes = SPECIES.indexInRange(j, cols);
-            FloatVector acc = accumulate ? FloatVector.fromArray(SPECIES, c, ci + j, lanes)
+            FloatVector acc = start != null ? FloatVector.fromArray(SPECIES, start, si + j, lanes)
                     : FloatVector.zero(SPECIES);
             for (int p = 0; p < k; p++) {
                 acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])

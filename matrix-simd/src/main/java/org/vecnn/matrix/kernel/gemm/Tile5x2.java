@@ -14,20 +14,20 @@ final class Tile5x2 extends MicroKernel {
     }
 
     @Override
-    void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride, float[] c, int cOffset,
-                  int ldc, boolean load) {
+    void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride, float[] start,
+                  int startOffset, int startStride, float[] c, int cOffset, int ldc) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41;
-        if (load) {
-            c00 = FloatVector.fromArray(SPECIES, c, cOffset);
-            c01 = FloatVector.fromArray(SPECIES, c, cOffset + LANES);
-            c10 = FloatVector.fromArray(SPECIES, c, cOffset + ldc);
-            c11 = FloatVector.fromArray(SPECIES, c, cOffset + ldc + LANES);
-            c20 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc);
-            c21 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc + LANES);
-            c30 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc);
-            c31 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc + LANES);
-            c40 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc);
-            c41 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc + LANES);
+        if (start != null) {
+            c00 = FloatVector.fromArray(SPECIES, start, startOffset);
+            c01 = FloatVector.fromArray(SPECIES, start, startOffset + LANES);
+            c10 = FloatVector.fromArray(SPECIES, start, startOffset + startStride);
+            c11 = FloatVector.fromArray(SPECIES, start, startOffset + startStride + LANES);
+            c20 = FloatVector.fromArray(SPECIES, start, startOffset + 2 * startStride);
+            c21 = FloatVector.fromArray(SPECIES, start, startOffset + 2 * startStride + LANES);
+            c30 = FloatVector.fromArray(SPECIES, start, startOffset + 3 * startStride);
+            c31 = FloatVector.fromArray(SPECIES, start, startOffset + 3 * startStride + LANES);
+            c40 = FloatVector.fromArray(SPECIES, start, startOffset + 4 * startStride);
+            c41 = FloatVector.fromArray(SPECIES, start, startOffset + 4 * startStride + LANES);
         } else {
             FloatVector zero = FloatVector.zero(SPECIES);
             c00 = zero;

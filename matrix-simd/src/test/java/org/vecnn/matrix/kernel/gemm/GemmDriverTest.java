@@ -74,6 +74,35 @@ class GemmDriverTest {
                 });
     }
 
+    /**
+     * The bias start through small blocks (every boundary) and one to three threads (splits by rows and by
+     * columns): the scalar loop's bits for the bias copied into C and C += A·B.
+     */
+    @Test
+    void theBiasStartCrossesEveryBlockBoundaryOnAnyThreadCount() {
+        Gen<BlockSizes> blocks = integers().between(1, 4).zip(integers().between(1, 40), integers().between(1, 3),
+                (mcTiles, kc, ncTiles) -> new BlockSizes(mcTiles * MR, kc, ncTiles * NR));
+        Gen<Integer> size = integers().between(1, 4 * NR + 3);
+        Gen<int[]> shapes = size.zip(size, size, (m, n, k) -> new int[] {m, n, k});
+        qt().withFixedSeed(SEED).withExamples(200).withGenerateAttempts(100_000)
+                .forAll(blocks, shapes, integers().between(1, 3))
+                .checkAssert((bs, shape, threads) -> {
+                    int m = shape[0];
+                    int n = shape[1];
+                    int k = shape[2];
+                    float[] a = org.vecnn.matrix.Matrix.random(m, k, m * 7L + k).data();
+                    float[] b = org.vecnn.matrix.Matrix.random(k, n, n * 5L + k).data();
+                    float[] bias = org.vecnn.matrix.Matrix.random(1, n, n).data();
+                    float[] expected = new float[m * n];
+                    org.vecnn.matrix.kernel.ScalarKernels.INSTANCE.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, bias, 0,
+                            expected, 0, n);
+                    float[] actual = new float[m * n];
+                    GemmDriver.sgemmWithBias(bs, threads, m, n, k, a, 0, k, b, 0, n, bias, 0, actual, 0, n);
+                    assertArrayEquals(expected, actual, () -> m + "x" + k + "x" + n + " with " + bs + ", " + threads
+                            + " threads");
+                });
+    }
+
     @Test
     void blockSizesMustBeWholeMicroTiles() {
         assertThrows(IllegalArgumentException.class, () -> new BlockSizes(MR + 1, 8, NR));
