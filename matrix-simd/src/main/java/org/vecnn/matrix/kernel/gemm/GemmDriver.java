@@ -131,8 +131,7 @@ public final class GemmDriver {
                 int kc = Math.min(kcMax, call.k - pc);
                 // The first k block starts from the call's start rows (C, a bias, or zero), the others from C.
                 float[] start = pc == 0 ? call.start : call.c;
-                int startOffset = pc == 0 ? call.startOffset + i0 * call.startStride + jc
-                        : call.cOffset + i0 * call.ldc + jc;
+                int startColumn = (pc == 0 ? call.startOffset : call.cOffset) + jc;
                 int startStride = pc == 0 ? call.startStride : call.ldc;
                 int bBlock = call.bOffset + pc * call.bRowStride + jc * call.bColStride;
                 if (packB) {
@@ -145,8 +144,8 @@ public final class GemmDriver {
                     Packing.packA(mc, kc, call.alpha, call.a, call.aOffset + ic * call.aRowStride
                             + pc * call.aColStride, call.aRowStride, call.aColStride, ws.packedA);
                     macroKernel(mc, nc, kc, ws, packB ? null : call.b, bBlock, call.bRowStride, start,
-                            startOffset + (ic - i0) * startStride, startStride, call.c,
-                            call.cOffset + ic * call.ldc + jc, call.ldc);
+                            startColumn + ic * startStride, startStride, call.c, call.cOffset + ic * call.ldc + jc,
+                            call.ldc);
                 }
             }
         }
