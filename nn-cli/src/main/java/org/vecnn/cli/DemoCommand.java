@@ -63,10 +63,9 @@ final class DemoCommand extends VecnnCommand {
                 "vectorised: g(a_in·W + b)");
         for (String g : new String[] {"sigmoid", "relu", "linear"}) {
             Dense dense = new Dense(3, g);
-            new Sequential(dense).build(2, SEED);
+            Sequential layer = new Sequential(dense).build(2, SEED);
             dense.setWeights(w, b);
-            float[] vectorised = new float[3];
-            dense.forward(KernelProvider.kernels(), 1, aIn, 0, vectorised, 0);
+            float[] vectorised = layer.predict(aIn);
             out.printf(Locale.ROOT, "%-9s %-34s %s%n", g, vector(DenseLoop.forward(aIn, w, b, Activation.of(g))),
                     vector(vectorised));
         }

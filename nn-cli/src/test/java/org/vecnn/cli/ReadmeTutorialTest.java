@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.testkit.Readme;
 import org.vecnn.nn.Activation;
 import org.vecnn.nn.Dense;
@@ -31,8 +30,9 @@ class ReadmeTutorialTest {
             "",
             "// Vectorised: Z = A·W + b for a whole batch, then g(Z).",
             "Dense layer = new Dense(3, \"sigmoid\");",
-            "new Sequential(layer).build(2, 1L);               // input width 2, seed 1",
+            "Sequential oneLayer = new Sequential(layer).build(2, 1L);   // input width 2, seed 1",
             "layer.setWeights(w, b);",
+            "float[] vectorised = oneLayer.predict(2, -4);",
             "",
             "// Matrix multiplication and transpose: Z = Aᵀ·W.",
             "Matrix a = Matrix.of(new float[][] {{1, -1, -0.1f}, {2, -2, -0.2f}});",
@@ -62,8 +62,9 @@ class ReadmeTutorialTest {
 
         // Vectorised: Z = A·W + b for a whole batch, then g(Z).
         Dense layer = new Dense(3, "sigmoid");
-        new Sequential(layer).build(2, 1L);               // input width 2, seed 1
+        Sequential oneLayer = new Sequential(layer).build(2, 1L);   // input width 2, seed 1
         layer.setWeights(w, b);
+        float[] vectorised = oneLayer.predict(2, -4);
 
         // Matrix multiplication and transpose: Z = Aᵀ·W.
         Matrix a = Matrix.of(new float[][] {{1, -1, -0.1f}, {2, -2, -0.2f}});
@@ -79,8 +80,6 @@ class ReadmeTutorialTest {
         model.fit(data.x, data.y, FitOptions.defaults().withEpochs(10).withVerbose(0));
         float[] roast = model.predict(200f, 13.9f);
 
-        float[] vectorised = new float[3];
-        layer.forward(KernelProvider.kernels(), 1, new float[] {2, -4}, 0, vectorised, 0);
         assertArrayEquals(aOut, vectorised, 1e-6f);
         assertArrayEquals(new float[] {7, 13, 23, 9}, Arrays.copyOf(z.data(), 4), 1e-6f);
         assertTrue(roast[0] >= 0 && roast[0] <= 1);

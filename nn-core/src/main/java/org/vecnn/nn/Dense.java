@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.Kernels;
 
@@ -18,9 +17,10 @@ import org.vecnn.matrix.kernel.Kernels;
  */
 public final class Dense extends Layer {
 
-    /** Where the kernel and the bias sit among the layer's arrays. */
+    /** Where the kernel and the bias (if used) sit among the layer's parameters. */
     static final int KERNEL = 0;
     static final int BIAS = 1;
+    private static final Kernels KERNELS = LayerRegistry.KERNELS;
 
     private final int units;
     private final Activation activation;
@@ -48,7 +48,17 @@ public final class Dense extends Layer {
         this.activation = Objects.requireNonNull(activation, "activation");
     }
 
-    /** Names the layer, as Keras's {@code name=}; returns this layer. */
+    /** A Dense layer from its {@link #config()}. */
+    static Dense fromConfig(LayerConfig config) {
+        Activation activation = Activation.of(config.getString("activation", "linear"), config.getFloat("alpha", 0f));
+        return new Dense(config.getInt("units"), activation)
+                .useBias(config.getBoolean("use_bias", true))
+                .kernelInitializer(Initializer.of(config.getString("kernel_initializer", "glorot_uniform")))
+                .biasInitializer(Initializer.of(config.getString("bias_initializer", "zeros")))
+                .kernelRegularizer(new Regularizer(config.getFloat("kernel_l1", 0f), config.getFloat("kernel_l2", 0f)));
+    }
+
+    @Override
     public Dense named(String name) {
         setName(name);
         return this;
@@ -118,40 +128,29 @@ public final class Dense extends Layer {
     }
 
     @Override
+    public LayerConfig config() {
+        LayerConfig config = LayerConfig.create().put("units", units).put("activation", activation.name());
+        if (activation.alpha() != 0f) {
+            config.put("alpha", activation.alpha());
+        }
+        return config.put("use_bias", useBias).put("kernel_initializer", kernelInitializer.kerasName())
+                .put("bias_initializer", biasInitializer.kerasName())
+                .put("kernel_l1", (float) kernelRegularizer.l1()).put("kernel_l2", (float) kernelRegularizer.l2());
+    }
+
+    @Override
     public int outputWidth() {
         return units;
     }
 
-    @Override
-    public long trainableParams() {
-        return isBuilt() ? (long) inputWidth() * units + (useBias ? units : 0) : 0;
-    }
-
-    @Override
-    public long nonTrainableParams() {
-        return 0;
-    }
-
     /** A copy of the kernel W, input x units. */
     public Matrix kernel() {
-        requireBuilt();
-        return Matrix.wrap(inputWidth(), units, current()[KERNEL].clone());
+        return weights().get(KERNEL);
     }
 
     /** A copy of the bias b (zeros when the layer uses none). */
     public float[] bias() {
-        requireBuilt();
-        return current()[BIAS].clone();
-    }
-
-    @Override
-    public int weightCount() {
-        return useBias ? 2 : 1;
-    }
-
-    @Override
-    public List<Matrix> weights() {
-        return useBias ? List.of(kernel(), row(bias())) : List.of(kernel());
+        return useBias ? current().array(BIAS).clone() : new float[units];
     }
 
     /** Sets W (input x units) and b (units values; ignored without a bias), as {@link #setWeights(List)}. */
@@ -160,104 +159,126 @@ public final class Dense extends Layer {
     }
 
     @Override
-    float[][] checkedArrays(List<Matrix> weights) {
-        checkCount(weights);
-        float[] newKernel = checkedWeight(weights, 0, "kernel", inputWidth(), units).clone();
-        float[] newBias = useBias ? checkedWeight(weights, 1, "bias", 1, units).clone() : new float[units];
-        return new float[][] {newKernel, newBias};
-    }
-
-    @Override
-    float[][] initialArrays(int width, SplittableRandom random) {
-        float[] kernel = new float[Math.multiplyExact(width, units)];
-        float[] bias = new float[units];
-        kernelInitializer.fill(kernel, width, units, random);
+    protected Parameters createParameters(int width, SplittableRandom random) {
+        Parameters.Builder builder = Parameters.builder()
+                .add("kernel", width, units, Parameters.Kind.TRAINABLE);
         if (useBias) {
-            biasInitializer.fill(bias, width, units, random);
+            builder.add("bias", 1, units, Parameters.Kind.TRAINABLE);
         }
-        return new float[][] {kernel, bias};
-    }
-
-    /**
-     * The GEMM starts every row's chains from the bias and adds A·W (one pass over z), then g runs in place.
-     * The arrays are the kernel (input x units) and the bias.
-     */
-    @Override
-    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
-                        float[][] arrays) {
-        forwardInto(kernels, rows, in, inOffset, out, outOffset, arrays);
-        activation.forward(kernels, rows, units, out, outOffset, out, outOffset);
-    }
-
-    /** {@code z = A·W + b} into out. */
-    private void forwardInto(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
-                             float[][] arrays) {
+        Parameters params = builder.build();
+        kernelInitializer.fill(params.array(KERNEL), width, units, random);
         if (useBias) {
-            kernels.sgemmWithBias(rows, units, inputWidth(), in, inOffset, inputWidth(), arrays[KERNEL], 0, units,
-                    arrays[BIAS], 0, out, outOffset, units);
+            biasInitializer.fill(params.array(BIAS), width, units, random);
+        }
+        return params;
+    }
+
+    /** The GEMM starts every row's chains from the bias and adds A·W (one pass over z), then g runs in place. */
+    @Override
+    public void forward(Batch in, Batch out, Parameters params) {
+        forwardInto(in, out.data(), out.offset(), params);
+        activation.forward(KERNELS, in.rows(), units, out.data(), out.offset(), out.data(), out.offset());
+    }
+
+    /** {@code z = A·W + b} into z. */
+    private void forwardInto(Batch in, float[] z, int zOffset, Parameters params) {
+        int inputs = inputWidth();
+        if (useBias) {
+            KERNELS.sgemmWithBias(in.rows(), units, inputs, in.data(), in.offset(), inputs, params.array(KERNEL), 0,
+                    units, params.array(BIAS), 0, z, zOffset, units);
         } else {
-            kernels.sgemm(false, false, rows, units, inputWidth(), 1f, in, inOffset, inputWidth(), arrays[KERNEL], 0,
-                    units, 0f, out, outOffset, units);
+            KERNELS.sgemm(false, false, in.rows(), units, inputs, 1f, in.data(), in.offset(), inputs,
+                    params.array(KERNEL), 0, units, 0f, z, zOffset, units);
+        }
+    }
+
+    /** Each of {@code rows} rows of z from {@code offset} set to the bias, where a GEMM's sums start. */
+    void startRows(int rows, float[] z, int offset, Parameters params) {
+        for (int r = 0; r < rows; r++) {
+            if (useBias) {
+                System.arraycopy(params.array(BIAS), 0, z, offset + r * units, units);
+            } else {
+                Arrays.fill(z, offset + r * units, offset + (r + 1) * units, 0f);
+            }
         }
     }
 
     @Override
-    public int trainableArrayCount() {
-        return 2;
+    protected int cacheSize(int maxRows) {
+        return Math.multiplyExact(maxRows, units);
     }
 
     @Override
-    public int cacheWidth() {
-        return units;
+    protected Activation outputActivation() {
+        return activation;
     }
 
     /** Keeps z = A·W + b in the cache and writes g(z) to out. */
     @Override
-    public void forwardTraining(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays,
-                                float[] cache, RandomGenerator random) {
-        int rows = to - from;
-        forwardInto(kernels, rows, in, from * inputWidth(), cache, from * units, arrays);
-        activation.forward(kernels, rows, units, cache, from * units, out, from * units);
+    protected void forwardTraining(BatchRows rows, Parameters params) {
+        int zOffset = rows.in().firstRow() * units;
+        forwardInto(rows.in(), rows.cache(), zOffset, params);
+        Batch out = rows.out();
+        activation.forward(KERNELS, out.rows(), units, rows.cache(), zOffset, out.data(), out.offset());
     }
 
     /** {@code dZ = dA ⊙ g'(z)} (in place) and {@code dA_in = dZ·Wᵀ}, the transpose taken by the GEMM. */
     @Override
-    public void backward(Kernels kernels, int from, int to, float[] out, float[][] arrays, float[] cache,
-                         float[] gradOut, boolean preActivation, float[] gradIn) {
-        int rows = to - from;
-        int inputs = inputWidth();
-        if (!preActivation) {
-            activation.backward(kernels, rows, units, cache, from * units, out, from * units, gradOut, from * units,
-                    gradOut, from * units);
+    protected void backward(BatchRows rows, Parameters params) {
+        Batch gradOut = rows.gradOut();
+        Batch out = rows.out();
+        int n = gradOut.rows();
+        if (!rows.preActivation()) {
+            activation.backward(KERNELS, n, units, rows.cache(), gradOut.firstRow() * units, out.data(), out.offset(),
+                    gradOut.data(), gradOut.offset(), gradOut.data(), gradOut.offset());
         }
+        Batch gradIn = rows.gradIn();
         if (gradIn != null) {
-            kernels.sgemm(false, true, rows, inputs, units, 1f, gradOut, from * units, units, arrays[KERNEL], 0, units,
-                    0f, gradIn, from * inputs, inputs);
+            int inputs = inputWidth();
+            KERNELS.sgemm(false, true, n, inputs, units, 1f, gradOut.data(), gradOut.offset(), units,
+                    params.array(KERNEL), 0, units, 0f, gradIn.data(), gradIn.offset(), inputs);
         }
     }
 
-    /** The kernel's inputWidth rows, then the bias row. */
+    /** The kernel's inputWidth rows, then the bias row if used. */
     @Override
-    public int parameterRows() {
-        return inputWidth() + 1;
+    protected int gradientRows() {
+        return inputWidth() + (useBias ? 1 : 0);
     }
 
-    /** Kernel rows of {@code dW = Aᵀ·dZ} (transposed by the GEMM) and, as the last row, {@code db = Σ_rows dZ}. */
+    /**
+     * Kernel rows of {@code dW = Aᵀ·dZ} (transposed by the GEMM) with the regularizer's gradient, and, as the
+     * last row, {@code db = Σ_rows dZ}.
+     */
     @Override
-    public void parameterGradients(Kernels kernels, int rows, float[] in, float[] gradZ, int from, int to,
-                                   float[][] gradArrays) {
+    protected void gradients(BatchRows batch, Parameters params, Parameters gradients, int from, int to) {
         int inputs = inputWidth();
         int kernelEnd = Math.min(to, inputs);
+        Batch in = batch.in();
+        Batch gradZ = batch.gradOut();
         if (from < kernelEnd) {
-            kernels.sgemm(true, false, kernelEnd - from, units, rows, 1f, in, from, inputs, gradZ, 0, units, 0f,
-                    gradArrays[KERNEL], from * units, units);
+            kernelGradients(in.data(), in.offset() + from, inputs, gradZ, from, kernelEnd, params, gradients);
         }
         if (to > inputs) {
-            if (useBias) {
-                kernels.columnSums(rows, units, gradZ, 0, gradArrays[BIAS], 0);
-            } else {
-                Arrays.fill(gradArrays[BIAS], 0, units, 0f);
-            }
+            KERNELS.columnSums(gradZ.rows(), units, gradZ.data(), gradZ.offset(), gradients.array(BIAS), 0);
         }
+    }
+
+    /**
+     * Kernel rows [from, to) of dW from the batch's input columns of those features ({@code x} from
+     * {@code xOffset}, {@code lda} values per row), plus the regularizer's gradient on them.
+     */
+    void kernelGradients(float[] x, int xOffset, int lda, Batch gradZ, int from, int to, Parameters params,
+                         Parameters gradients) {
+        KERNELS.sgemm(true, false, to - from, units, gradZ.rows(), 1f, x, xOffset, lda, gradZ.data(),
+                gradZ.offset(), units, 0f, gradients.array(KERNEL), from * units, units);
+        if (!kernelRegularizer.equals(Regularizer.NONE)) {
+            kernelRegularizer.addGradient(params.array(KERNEL), gradients.array(KERNEL), from * units, to * units);
+        }
+    }
+
+    @Override
+    protected double penalty(Parameters params) {
+        return kernelRegularizer.equals(Regularizer.NONE) ? 0 : kernelRegularizer.penalty(params.array(KERNEL));
     }
 }

@@ -50,7 +50,8 @@ public final class DenseLoop {
                 activations = forward(activations, dense.kernel(), dense.bias(), dense.activation());
             } else {
                 float[] next = new float[layer.outputWidth()];
-                layer.forward(ScalarKernels.INSTANCE, 1, activations, 0, next, 0);
+                layer.forward(new Batch().set(activations, 0, activations.length, 0, 1),
+                        new Batch().set(next, 0, next.length, 0, 1), layer.current());
                 activations = next;
             }
         }

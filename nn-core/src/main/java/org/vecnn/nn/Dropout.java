@@ -1,9 +1,7 @@
 package org.vecnn.nn;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.Kernels;
 
 /**
@@ -11,6 +9,8 @@ import org.vecnn.matrix.kernel.Kernels;
  * {@code 1/(1 − rate)}; at inference it is the identity, as here.
  */
 public final class Dropout extends Layer {
+
+    private static final Kernels KERNELS = LayerRegistry.KERNELS;
 
     private final float rate;
 
@@ -22,7 +22,11 @@ public final class Dropout extends Layer {
         this.rate = rate;
     }
 
-    /** Names the layer; returns this layer. */
+    static Dropout fromConfig(LayerConfig config) {
+        return new Dropout(config.getFloat("rate"));
+    }
+
+    @Override
     public Dropout named(String name) {
         setName(name);
         return this;
@@ -39,50 +43,29 @@ public final class Dropout extends Layer {
     }
 
     @Override
+    public LayerConfig config() {
+        return LayerConfig.create().put("rate", rate);
+    }
+
+    @Override
     public int outputWidth() {
         return inputWidth();
     }
 
     @Override
-    public long trainableParams() {
-        return 0;
+    protected Parameters createParameters(int width, SplittableRandom random) {
+        return Parameters.none();
     }
 
     @Override
-    public long nonTrainableParams() {
-        return 0;
+    public void forward(Batch in, Batch out, Parameters params) {
+        System.arraycopy(in.data(), in.offset(), out.data(), out.offset(), in.size());
     }
 
+    /** The mask, one value per input. */
     @Override
-    public List<Matrix> weights() {
-        return List.of();
-    }
-
-    @Override
-    public int weightCount() {
-        return 0;
-    }
-
-    @Override
-    float[][] checkedArrays(List<Matrix> weights) {
-        checkCount(weights);
-        return new float[0][];
-    }
-
-    @Override
-    float[][] initialArrays(int width, SplittableRandom random) {
-        return new float[0][];
-    }
-
-    @Override
-    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
-                        float[][] arrays) {
-        System.arraycopy(in, inOffset, out, outOffset, rows * inputWidth());
-    }
-
-    @Override
-    public int cacheWidth() {
-        return inputWidth();
+    protected int cacheSize(int maxRows) {
+        return Math.multiplyExact(maxRows, inputWidth());
     }
 
     /**
@@ -90,23 +73,26 @@ public final class Dropout extends Layer {
      * no random source (evaluation) the mask is all ones.
      */
     @Override
-    public void forwardTraining(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays,
-                                float[] cache, RandomGenerator random) {
-        int start = from * inputWidth();
-        int end = to * inputWidth();
+    protected void forwardTraining(BatchRows rows, Parameters params) {
+        Batch in = rows.in();
+        int start = in.firstRow() * inputWidth();
+        int end = start + in.size();
+        float[] mask = rows.cache();
+        RandomGenerator random = rows.random();
         float kept = 1f / (1f - rate);
         for (int i = start; i < end; i++) {
-            cache[i] = random == null ? 1f : random.nextFloat() < rate ? 0f : kept;
+            mask[i] = random == null ? 1f : random.nextFloat() < rate ? 0f : kept;
         }
-        kernels.multiply(end - start, in, start, cache, start, out, start);
+        KERNELS.multiply(in.size(), in.data(), in.offset(), mask, start, rows.out().data(), rows.out().offset());
     }
 
     @Override
-    public void backward(Kernels kernels, int from, int to, float[] out, float[][] arrays, float[] cache,
-                         float[] gradOut, boolean preActivation, float[] gradIn) {
+    protected void backward(BatchRows rows, Parameters params) {
+        Batch gradIn = rows.gradIn();
         if (gradIn != null) {
-            int start = from * inputWidth();
-            kernels.multiply((to - from) * inputWidth(), gradOut, start, cache, start, gradIn, start);
+            Batch gradOut = rows.gradOut();
+            KERNELS.multiply(gradOut.size(), gradOut.data(), gradOut.offset(), rows.cache(),
+                    gradOut.firstRow() * inputWidth(), gradIn.data(), gradIn.offset());
         }
     }
 }

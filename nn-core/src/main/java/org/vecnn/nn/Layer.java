@@ -1,17 +1,24 @@
 package org.vecnn.nn;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
+import java.util.function.Function;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.matrix.kernel.Kernels;
 
 /**
- * A layer of a {@link Sequential} model: it maps a batch of rows of {@link #inputWidth()} values to rows of
- * {@link #outputWidth()} values. A layer is configured when made, then built once, by the model that holds
- * it, which fixes its input width and draws its initial weights.
+ * A layer of a {@link Sequential} model, and the contract every layer implements, Dense included: it maps a
+ * batch of rows of {@link #inputWidth()} values to rows of {@link #outputWidth()} values. A layer is
+ * configured when made, then built once by the model that holds it, which fixes its input width and asks
+ * it for its initial {@link Parameters}.
+ *
+ * <p>To write a layer: extend this class; give its {@link #type()} and {@link #config()}; create its
+ * parameters; implement {@link #forward}, and for training {@link #backward} (with {@link #gradients} when
+ * it has trainable arrays, {@link #forwardTraining} and {@link #cacheSize} when backward needs more than
+ * the output); and {@link #register} a factory from its config so that model files can load it. The model
+ * and the trainer call these methods: they are not for users of the layer.
  */
-public abstract sealed class Layer permits Dense, Normalization, Dropout {
+public abstract class Layer {
 
     /** The longest layer name accepted. */
     public static final int MAX_NAME_LENGTH = 255;
@@ -21,15 +28,56 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
     private Sequential owner;
     private int position;
 
-    Layer() {
+    /** A layer not yet built. */
+    protected Layer() {
+    }
+
+    /**
+     * Registers how to make a layer of this type from its {@link #config()}, for model files and the
+     * command line: one line per layer type. The factory should throw IllegalArgumentException for a bad
+     * value, naming it.
+     *
+     * @throws IllegalArgumentException for a blank type or one already registered
+     */
+    public static void register(String type, Function<LayerConfig, ? extends Layer> factory) {
+        LayerRegistry.LAYERS.register(type, () -> factory::apply);
+    }
+
+    /**
+     * A new layer of a registered type from its config, named (null: the model assigns one).
+     *
+     * @throws IllegalArgumentException for an unknown type (listing the known ones), a bad value, or a key
+     *     the type does not take
+     */
+    public static Layer fromConfig(String type, String layerName, LayerConfig config) {
+        Layer layer = LayerRegistry.LAYERS.get(type).apply(config);
+        if (!config.unread().isEmpty()) {
+            throw new IllegalArgumentException("layer type '" + type + "' takes no config " + config.unread());
+        }
+        if (layerName != null) {
+            layer.setName(layerName);
+        }
+        return layer;
     }
 
     /** The Keras class name shown in summaries and stored in model files, such as {@code "Dense"}. */
     public abstract String type();
 
+    /**
+     * What {@link #register registered factory} needs to make this layer again, without its name or
+     * weights: Keras's {@code get_config()}.
+     */
+    public abstract LayerConfig config();
+
     /** The name given, or the one the model assigned ({@code dense}, {@code dense_1}, …); null before either. */
     public final String name() {
         return name;
+    }
+
+    /** Names the layer, as Keras's {@code name=}; returns this layer. */
+    public Layer named(String newName) {
+        setName(newName);
+        return this;
     }
 
     /** The number of input values per sample, or −1 before the layer is built. */
@@ -46,130 +94,190 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
     public abstract int outputWidth();
 
     /** Weights a training step updates. */
-    public abstract long trainableParams();
+    public long trainableParams() {
+        return isBuilt() ? current().values(Parameters.Kind.TRAINABLE) : 0;
+    }
 
-    /** Weights that are part of the model but not trained (normalisation statistics). */
-    public abstract long nonTrainableParams();
+    /** Weights that are part of the model but not trained by gradients (statistics). */
+    public long nonTrainableParams() {
+        return isBuilt() ? current().values(Parameters.Kind.NON_TRAINABLE) : 0;
+    }
 
-    /** Copies of the weights, Keras's {@code get_weights()} order: for Dense, the kernel then the bias row. */
-    public abstract List<Matrix> weights();
+    /** How many matrices {@link #weights()} holds. */
+    public final int weightCount() {
+        requireBuilt();
+        return current().weightCount();
+    }
+
+    /**
+     * Copies of the weights, Keras's {@code get_weights()} order: the trainable arrays, then the
+     * non-trainable ones (Dense: kernel, bias; BatchNormalization: gamma, beta, moving mean, moving variance).
+     */
+    public final List<Matrix> weights() {
+        requireBuilt();
+        Parameters params = current();
+        List<Matrix> copies = new ArrayList<>();
+        for (int i = 0; i < params.weightCount(); i++) {
+            copies.add(Matrix.wrap(params.rows(i), params.cols(i), params.array(i).clone()));
+        }
+        return copies;
+    }
 
     /**
      * Replaces the weights with copies of these, in {@link #weights()} order and shapes, in one atomic step:
      * a {@link Sequential#predict} running on another thread sees all the old weights or all the new. Nothing
-     * changes if any is wrong: a shape, or a value that is NaN or infinite.
+     * changes if any is wrong: a shape, a value that is NaN or infinite, or one the layer rejects.
      *
      * @throws IllegalStateException before the layer is built
      * @throws IllegalArgumentException naming the weight and the problem
      */
     public final void setWeights(List<Matrix> weights) {
         requireBuilt();
-        publish(checkedArrays(weights));
+        publish(withWeights(weights));
     }
 
-    /** Makes these (checked) arrays the layer's in a new snapshot of the model's weights. */
-    final void publish(float[][] arrays) {
-        owner.replaceWeights(position, arrays);
+    /** A copy of the current parameters with these weights, checked, and its derived arrays recomputed. */
+    final Parameters withWeights(List<Matrix> weights) {
+        Parameters params = current().copy();
+        if (weights.size() != params.weightCount()) {
+            throw new IllegalArgumentException("layer '" + name + "' (" + type() + ") has " + params.weightCount()
+                    + " weights, got " + weights.size());
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            Matrix weight = weights.get(i);
+            if (weight.rows() != params.rows(i) || weight.cols() != params.cols(i)) {
+                throw new IllegalArgumentException("layer '" + name + "': " + params.name(i) + " must be "
+                        + params.rows(i) + "x" + params.cols(i) + ", got " + weight.shape());
+            }
+            float[] data = weight.data();
+            for (int v = 0; v < data.length; v++) {
+                if (!Float.isFinite(data[v])) {
+                    throw new IllegalArgumentException("layer '" + name + "': " + params.name(i) + "["
+                            + v / params.cols(i) + "][" + v % params.cols(i) + "] is " + data[v]);
+                }
+            }
+            System.arraycopy(data, 0, params.array(i), 0, data.length);
+        }
+        prepare(params);
+        return params;
     }
 
-    /** How many matrices {@link #weights()} holds. */
-    public abstract int weightCount();
+    /** Makes these parameters the layer's in a new snapshot of the model's weights. */
+    final void publish(Parameters params) {
+        owner.replaceWeights(position, params);
+    }
 
     /**
-     * The forward pass: {@code rows} samples from {@code in} (row-major, inputWidth values each) to {@code out}
-     * (outputWidth each), with this layer's arrays in a snapshot of the model's weights. in is only read; out
-     * must not overlap it. Allocates nothing.
+     * The layer's parameters for this (positive) input width, initialised from {@code random} (the same
+     * draws give the same weights). Called once, when the model is built.
      */
-    public abstract void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
-                                 float[][] arrays);
+    protected abstract Parameters createParameters(int width, SplittableRandom random);
 
     /**
-     * How many of the layer's arrays training updates, from the first: Dense's kernel and bias; none for
-     * the others. (The arrays are those {@link #forward} takes.)
+     * Checks weights set from outside (by {@link #setWeights} or a model file) beyond their shape and
+     * finiteness, and recomputes the derived arrays; throws IllegalArgumentException naming a bad value.
+     * By default, nothing to do.
      */
-    public int trainableArrayCount() {
+    protected void prepare(Parameters params) {
+    }
+
+    /**
+     * The forward pass at inference: {@code out} = the layer of {@code in}, row by row, with the arrays of a
+     * snapshot of the model's weights. in is only read; out does not overlap it. Safe from many threads at
+     * once, and allocates nothing.
+     */
+    public abstract void forward(Batch in, Batch out, Parameters params);
+
+    /** Values of cache a training pass over {@code maxRows} rows needs, for {@link BatchRows#cache()}. */
+    protected int cacheSize(int maxRows) {
         return 0;
     }
 
-    /** Values per sample the training forward pass keeps for backward: Dense's pre-activations, Dropout's mask. */
-    public int cacheWidth() {
+    /**
+     * Whether the training pass must see the whole batch at once (batch statistics): then the trainer gives it
+     * every row in one call; otherwise it may give disjoint row ranges, even at the same time.
+     */
+    protected boolean mixesRows() {
+        return false;
+    }
+
+    /**
+     * The activation the layer ends with when a loss may fuse with it (Dense, Activation): then the layer's
+     * training pass keeps the pre-activation rows z at the start of its cache, row-major, and its backward
+     * honours {@link BatchRows#preActivation()}. Null by default: no fusion.
+     */
+    protected Activation outputActivation() {
+        return null;
+    }
+
+    /**
+     * The training forward pass over some rows: as {@link #forward}, keeping in the cache what
+     * {@link #backward} needs. By default, just {@link #forward}. Allocates nothing.
+     */
+    protected void forwardTraining(BatchRows rows, Parameters params) {
+        forward(rows.in(), rows.out(), params);
+    }
+
+    /**
+     * Backpropagation through some rows, after {@link #forwardTraining} of the same rows: turns gradOut into
+     * ∂L/∂z in place where the layer has an output activation, and writes ∂L/∂in into gradIn unless that is
+     * null. Touches only those rows. Allocates nothing.
+     */
+    protected abstract void backward(BatchRows rows, Parameters params);
+
+    /**
+     * In how many row bands {@link #gradients} may be computed: the trainable arrays are then rows of one
+     * width stacked in order (Dense: the kernel's inputWidth rows, then the bias row). 1 by default: the
+     * gradients come in one call.
+     */
+    protected int gradientRows() {
+        return 1;
+    }
+
+    /**
+     * The gradients of rows [from, to) of the stacked trainable arrays (see {@link #gradientRows}) over the
+     * whole batch ({@code batch} views all its rows), once backward has run over every row: with
+     * {@code batch.gradOut()} holding what backward left there. Each gradient element is a sum over the
+     * batch in an order fixed by the shapes. The penalty's gradient, if any, is added. By default, nothing
+     * (no trainable arrays).
+     */
+    protected void gradients(BatchRows batch, Parameters params, Parameters gradients, int from, int to) {
+    }
+
+    /** The regularization penalty the loss adds for these parameters; 0 by default. */
+    protected double penalty(Parameters params) {
         return 0;
     }
 
-    /**
-     * The training forward pass over rows [from, to) of a batch: as {@link #forward}, with {@code arrays} the
-     * trainer's working weights, keeping in {@code cache} (cacheWidth values per row, same rows) what
-     * {@link #backward} needs. Dropout draws its mask from {@code random} (null: evaluation, nothing dropped);
-     * the others ignore it. Touches only those rows, so disjoint row ranges can run at once. Allocates nothing.
-     */
-    public void forwardTraining(Kernels kernels, int from, int to, float[] in, float[] out, float[][] arrays,
-                                float[] cache, RandomGenerator random) {
-        forward(kernels, to - from, in, from * inputWidth(), out, from * outputWidth(), arrays);
+    /** The input width this layer already knows before it is built (an adapted normalisation), or −1. */
+    protected int knownInputWidth() {
+        return -1;
     }
 
-    /**
-     * Backpropagation through rows [from, to), after {@link #forwardTraining} of the same rows: turns
-     * {@code gradOut} = ∂L/∂out into ∂L/∂z, the gradient before the activation, in place (already so when
-     * {@code preActivation}: a loss fused with the activation), and writes {@code gradIn} = ∂L/∂in (null to
-     * skip, as for the first layer). Touches only those rows. Allocates nothing.
-     */
-    public abstract void backward(Kernels kernels, int from, int to, float[] out, float[][] arrays, float[] cache,
-                                  float[] gradOut, boolean preActivation, float[] gradIn);
-
-    /**
-     * The trainable arrays stacked as the rows of one matrix (Dense: the kernel's inputWidth rows, then the
-     * bias row), whose gradient {@link #parameterGradients} computes a band of rows at a time; 0 when nothing
-     * is trainable.
-     */
-    public int parameterRows() {
-        return 0;
-    }
-
-    /**
-     * Rows [from, to) of the stacked trainable arrays' gradients ({@link #parameterRows}) over a batch of
-     * {@code rows} samples, once {@link #backward} has run over all of them: {@code in} is the batch input,
-     * {@code gradZ} what backward left in gradOut. Each gradient element is a sum over the whole batch, in the
-     * same order whatever the band. Allocates nothing.
-     */
-    public void parameterGradients(Kernels kernels, int rows, float[] in, float[] gradZ, int from, int to,
-                                   float[][] gradArrays) {
-    }
-
-    /** The forward pass with the model's current weights. */
-    public final void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset) {
-        requireBuilt();
-        forward(kernels, rows, in, inOffset, out, outOffset, current());
-    }
-
-    /** Fixes the input width and the model that holds the layer, and returns its initial arrays. */
-    final float[][] build(int width, SplittableRandom random, Sequential model, int index) {
+    /** Fixes the input width and the model that holds the layer, and returns its initial parameters. */
+    final Parameters build(int width, SplittableRandom random, Sequential model, int index) {
         if (isBuilt()) {
             throw new IllegalStateException("layer '" + name + "' is already built: a layer belongs to one model");
         }
         if (width <= 0) {
             throw new IllegalArgumentException("layer '" + name + "' needs a positive input width, got " + width);
         }
-        float[][] arrays = initialArrays(width, random);
-        owner = model;
-        position = index;
         inputWidth = width;
-        return arrays;
+        try {
+            Parameters params = createParameters(width, random);
+            owner = model;
+            position = index;
+            return params;
+        } catch (RuntimeException e) {
+            inputWidth = -1;
+            throw e;
+        }
     }
 
-    /** The arrays this layer computes with, initialised for this (positive) input width. */
-    abstract float[][] initialArrays(int width, SplittableRandom random);
-
-    /** New arrays from weights given in {@link #weights()} form, each checked; nothing is published. */
-    abstract float[][] checkedArrays(List<Matrix> weights);
-
-    /** This layer's arrays in the model's current weights: read them, never write them. */
-    final float[][] current() {
-        return owner.arraysOf(position);
-    }
-
-    /** The input width this layer already knows before it is built (an adapted normalisation), or −1. */
-    int knownInputWidth() {
-        return -1;
+    /** This layer's parameters in the model's current weights: read them, never write them. */
+    protected final Parameters current() {
+        requireBuilt();
+        return owner.parametersOf(position);
     }
 
     final void setName(String newName) {
@@ -189,45 +297,17 @@ public abstract sealed class Layer permits Dense, Normalization, Dropout {
         }
     }
 
-    final void requireBuilt() {
+    /** Throws IllegalStateException unless the layer is built. */
+    protected final void requireBuilt() {
         if (!isBuilt()) {
             throw new IllegalStateException("layer '" + name + "' is not built yet: build the model first");
         }
     }
 
-    final void requireUnbuilt(String what) {
+    /** Throws IllegalStateException if the layer is built: {@code what} can no longer change. */
+    protected final void requireUnbuilt(String what) {
         if (isBuilt()) {
             throw new IllegalStateException("cannot change the " + what + " of layer '" + name + "' after it is built");
-        }
-    }
-
-    /** A copy of a row vector as a 1 x n matrix. */
-    static Matrix row(float[] values) {
-        return Matrix.wrap(1, values.length, values.clone());
-    }
-
-    /** Checks one weight for {@link #setWeights}: its shape, and that every value is finite. */
-    final float[] checkedWeight(List<Matrix> weights, int index, String what, int rows, int cols) {
-        Matrix weight = weights.get(index);
-        if (weight.rows() != rows || weight.cols() != cols) {
-            throw new IllegalArgumentException("layer '" + name + "': " + what + " must be " + rows + "x" + cols
-                    + ", got " + weight.shape());
-        }
-        float[] data = weight.data();
-        for (int i = 0; i < data.length; i++) {
-            if (!Float.isFinite(data[i])) {
-                throw new IllegalArgumentException("layer '" + name + "': " + what + "[" + i / cols + "][" + i % cols
-                        + "] is " + data[i]);
-            }
-        }
-        return data;
-    }
-
-    final void checkCount(List<Matrix> weights) {
-        int expected = weightCount();
-        if (weights.size() != expected) {
-            throw new IllegalArgumentException("layer '" + name + "' (" + type() + ") has " + expected
-                    + " weights, got " + weights.size());
         }
     }
 }

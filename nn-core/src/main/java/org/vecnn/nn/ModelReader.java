@@ -142,15 +142,12 @@ final class ModelReader {
             offsets.add(buffer.position());
             Layer layer = layer(index, width, weights);
             layers.add(layer);
-            width = layer instanceof Dense dense ? dense.units() : width;
+            width = version < 3 ? LegacyLayerReader.widthAfter(layer, width) : width;
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         if (version >= 2) {
             at("metadata count");
-            int entries = u32();
-            if (entries < 0 || (long) entries * 4 > end - buffer.position()) {
-                throw fail(Integer.toUnsignedString(entries) + " entries cannot fit in the bytes left");
-            }
+            int entries = count(4);
             for (int i = 0; i < entries; i++) {
                 at("metadata " + i + " key");
                 String key = string();
@@ -182,84 +179,52 @@ final class ModelReader {
         at(prefix + " name");
         String layerName = string();
         prefix += " (" + layerName + ")";
-        return switch (type) {
-            case ModelFormat.DENSE -> dense(prefix, layerName, width, weights);
-            case ModelFormat.NORMALIZATION -> normalization(prefix, layerName, width, weights);
-            case ModelFormat.DROPOUT -> {
-                at(prefix + " rate");
-                float rate = f32();
-                weights.add(List.of());
-                yield configure(() -> new Dropout(rate).named(layerName));
+        if (version < 3) {
+            return LegacyLayerReader.layer(this, prefix, type, typeOffset, layerName, width, weights);
+        }
+        at(prefix + " config count");
+        int configAt = fieldOffset;
+        int entries = count(8);
+        LayerConfig config = LayerConfig.create();
+        for (int i = 0; i < entries; i++) {
+            at(prefix + " config " + i + " key");
+            String key = string();
+            at(prefix + " config " + i + " value");
+            String value = string();
+            if (config.entries().containsKey(key)) {
+                throw fail("the key '" + SafeText.escape(key) + "' appears twice");
             }
-            default -> throw new ModelFileException(file, "layer " + index + " type", typeOffset, "unknown layer type '"
-                    + type + "'; known: " + ModelFormat.DENSE + ", " + ModelFormat.NORMALIZATION + ", "
-                            + ModelFormat.DROPOUT);
-        };
-    }
-
-    private Layer dense(String prefix, String layerName, int width, List<List<Matrix>> weights)
-            throws ModelFileException {
-        at(prefix + " units");
-        int units = positive(u32());
-        at(prefix + " activation");
-        int activationAt = fieldOffset;
-        String activationName = string();
-        at(prefix + " alpha");
-        float alpha = f32();
-        // A bad name or alpha is reported at the name, where the activation starts.
-        field = prefix + " activation";
-        fieldOffset = activationAt;
-        Activation activation = configure(() -> Activation.of(activationName, alpha));
-        at(prefix + " use bias");
-        int useBias = u8();
-        if (useBias > 1) {
-            throw fail("must be 0 or 1, got " + useBias);
+            configure(() -> config.put(key, value));
         }
-        at(prefix + " kernel initializer");
-        String kernelInit = string();
-        Initializer kernelInitializer = configure(() -> Initializer.of(kernelInit));
-        at(prefix + " bias initializer");
-        String biasInit = string();
-        Initializer biasInitializer = configure(() -> Initializer.of(biasInit));
-        Regularizer regularizer = Regularizer.NONE;
-        if (version >= 2) {
-            at(prefix + " kernel regularizer");
-            float l1 = f32();
-            float l2 = f32();
-            regularizer = configure(() -> new Regularizer(l1, l2));
-        }
-        Regularizer kernelRegularizer = regularizer;
-        at(prefix + " kernel");
-        Matrix kernel = Matrix.wrap(width, units, floats((long) width * units));
-        List<Matrix> layerWeights = new ArrayList<>(List.of(kernel));
-        if (useBias == 1) {
-            at(prefix + " bias");
-            layerWeights.add(Matrix.wrap(1, units, floats(units)));
+        at(prefix + " weight count");
+        int count = count(8);
+        List<Matrix> layerWeights = new ArrayList<>();
+        for (int w = 0; w < count; w++) {
+            at(prefix + " weight " + w + " shape");
+            int rows = positive(u32());
+            int cols = positive(u32());
+            at(prefix + " weight " + w);
+            layerWeights.add(Matrix.wrap(rows, cols, floats((long) rows * cols)));
         }
         weights.add(layerWeights);
-        return configure(() -> new Dense(units, activation).named(layerName).useBias(useBias == 1)
-                .kernelInitializer(kernelInitializer).biasInitializer(biasInitializer)
-                .kernelRegularizer(kernelRegularizer));
+        at(prefix + " config", configAt);
+        try {
+            return Layer.fromConfig(type, layerName, config);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            if (!LayerRegistry.LAYERS.contains(type)) {
+                at(prefix + " type", typeOffset);
+            }
+            throw fail(e.getMessage());
+        }
     }
 
-    private Layer normalization(String prefix, String layerName, int width, List<List<Matrix>> weights)
-            throws ModelFileException {
-        at(prefix + " count");
-        ensure(8);
-        long samples = buffer.getLong();
-        if (samples < 0) {
-            throw fail("a sample count must be at least 0, got " + Long.toUnsignedString(samples));
+    /** A u32 count of entries of at least {@code minBytes} each, checked against the bytes left. */
+    int count(int minBytes) throws ModelFileException {
+        int entries = u32();
+        if (entries < 0 || (long) entries * minBytes > end - buffer.position()) {
+            throw fail(Integer.toUnsignedString(entries) + " entries cannot fit in the bytes left");
         }
-        at(prefix + " mean");
-        float[] mean = floats(width);
-        at(prefix + " variance");
-        float[] variance = floats(width);
-        weights.add(List.of());
-        return configure(() -> {
-            Normalization layer = new Normalization().named(layerName);
-            layer.setStatistics(mean, variance, samples);
-            return layer;
-        });
+        return entries;
     }
 
     /** Builds the model and sets the weights read; errors point at the layer they concern. */
@@ -284,7 +249,7 @@ final class ModelReader {
     }
 
     /** A step that validates through the public API; its IllegalArgumentException becomes this field's error. */
-    private <T> T configure(Step<T> step) throws ModelFileException {
+    <T> T configure(Step<T> step) throws ModelFileException {
         try {
             return step.run();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -293,16 +258,38 @@ final class ModelReader {
     }
 
     @FunctionalInterface
-    private interface Step<T> {
+    interface Step<T> {
         T run();
     }
 
-    private void at(String name) {
+    void at(String name) {
         field = name;
         fieldOffset = buffer.position();
     }
 
-    private ModelFileException fail(String problem) {
+    /** Names the field errors are reported at, and where it starts. */
+    void at(String name, int offset) {
+        field = name;
+        fieldOffset = offset;
+    }
+
+    /** Where the current field starts. */
+    int fieldOffset() {
+        return fieldOffset;
+    }
+
+    /** The file's format version. */
+    int version() {
+        return version;
+    }
+
+    /** Eight bytes, little-endian. */
+    long u64() throws ModelFileException {
+        ensure(8);
+        return buffer.getLong();
+    }
+
+    ModelFileException fail(String problem) {
         return new ModelFileException(file, field, fieldOffset, problem);
     }
 
@@ -310,13 +297,13 @@ final class ModelReader {
         return new ModelFileException(file, field, fieldOffset, "the file ends at byte " + end + ", inside this field");
     }
 
-    private void ensure(long bytes) throws ModelFileException {
+    void ensure(long bytes) throws ModelFileException {
         if (bytes > end - buffer.position()) {
             throw truncated();
         }
     }
 
-    private int u8() throws ModelFileException {
+    int u8() throws ModelFileException {
         ensure(1);
         return Byte.toUnsignedInt(buffer.get());
     }
@@ -326,26 +313,26 @@ final class ModelReader {
         return Short.toUnsignedInt(buffer.getShort());
     }
 
-    private int u32() throws ModelFileException {
+    int u32() throws ModelFileException {
         ensure(4);
         return buffer.getInt();
     }
 
-    private int positive(int value) throws ModelFileException {
+    int positive(int value) throws ModelFileException {
         if (value <= 0) {
             throw fail("must be between 1 and " + Integer.MAX_VALUE + ", got " + Integer.toUnsignedString(value));
         }
         return value;
     }
 
-    private float f32() throws ModelFileException {
+    float f32() throws ModelFileException {
         ensure(4);
         return buffer.getFloat();
     }
 
     /** count floats, each finite; the size is checked against the bytes left before anything is allocated. */
-    private float[] floats(long count) throws ModelFileException {
-        if (count * 4 > end - buffer.position()) {
+    float[] floats(long count) throws ModelFileException {
+        if (count < 0 || count > (end - buffer.position()) / 4) {
             throw fail(count + " floats (" + count * 4 + " bytes) do not fit in the " + (end - buffer.position())
                     + " bytes left: an impossible shape, or a truncated file");
         }
@@ -361,7 +348,7 @@ final class ModelReader {
         return values;
     }
 
-    private String string() throws ModelFileException {
+    String string() throws ModelFileException {
         int length = u16();
         ensure(length);
         ByteBuffer utf8 = buffer.slice(buffer.position(), length);

@@ -89,38 +89,22 @@ final class ModelWriter {
         }
     }
 
+    /** Type, name, config, then the weights straight from the current snapshot (read, never copied). */
     private void layer(Layer layer) throws IOException {
         string(layer.type());
         string(layer.name());
-        switch (layer) {
-            case Dense dense -> {
-                u32(dense.units());
-                string(dense.activation().name());
-                f32(dense.activation().alpha());
-                bytes(new byte[] {(byte) (dense.usesBias() ? 1 : 0)});
-                string(dense.kernelInitializer().kerasName());
-                string(dense.biasInitializer().kerasName());
-                f32((float) dense.kernelRegularizer().l1());
-                f32((float) dense.kernelRegularizer().l2());
-                if (counting) {
-                    written += Float.BYTES * dense.trainableParams();
-                } else {
-                    // The current snapshot's arrays, only read: saving copies no weights.
-                    float[][] arrays = dense.current();
-                    floats(arrays[Dense.KERNEL]);
-                    if (dense.usesBias()) {
-                        floats(arrays[Dense.BIAS]);
-                    }
-                }
-            }
-            case Normalization normalization -> {
-                scratch.clear();
-                scratch.putLong(normalization.count());
-                flushScratch();
-                floats(normalization.mean());
-                floats(normalization.variance());
-            }
-            case Dropout dropout -> f32(dropout.rate());
+        Map<String, String> config = layer.config().entries();
+        u32(config.size());
+        for (Map.Entry<String, String> entry : config.entrySet()) {
+            string(entry.getKey());
+            string(entry.getValue());
+        }
+        Parameters params = layer.current();
+        u32(params.weightCount());
+        for (int i = 0; i < params.weightCount(); i++) {
+            u32(params.rows(i));
+            u32(params.cols(i));
+            floats(params.array(i));
         }
     }
 

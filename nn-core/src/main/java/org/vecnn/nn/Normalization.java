@@ -1,7 +1,6 @@
 package org.vecnn.nn;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.ShapeException;
@@ -17,21 +16,38 @@ public final class Normalization extends Layer {
     /** The floor on the standard deviation, Keras's {@code backend.epsilon()}. */
     public static final float EPSILON = 1e-7f;
 
-    /** Where each statistic sits among the layer's arrays; scale and shift are derived from them. */
+    private static final Kernels KERNELS = LayerRegistry.KERNELS;
+    /** Where each statistic sits among the layer's parameters; scale and shift are derived from them. */
     private static final int MEAN = 0;
     private static final int VARIANCE = 1;
     private static final int SCALE = 2;
     private static final int SHIFT = 3;
 
     /** The statistics set before the model is built, or null. */
-    private float[][] pending;
+    private Parameters pending;
     private long count;
 
     /** A normalisation to be adapted, or built as the identity. */
     public Normalization() {
     }
 
-    /** Names the layer; returns this layer. */
+    /** A Normalization from its {@link #config()}: its sample count (the statistics are its weights). */
+    static Normalization fromConfig(LayerConfig config) {
+        Normalization layer = new Normalization();
+        String count = config.getString("count", "0");
+        try {
+            layer.count = Long.parseLong(count);
+        } catch (NumberFormatException e) {
+            layer.count = -1;
+        }
+        if (layer.count < 0) {
+            throw new IllegalArgumentException("config 'count' must be a whole number at least 0, got '"
+                    + SafeText.escape(count) + "'");
+        }
+        return layer;
+    }
+
+    @Override
     public Normalization named(String name) {
         setName(name);
         return this;
@@ -81,14 +97,14 @@ public final class Normalization extends Layer {
 
     /** The per-feature means (a copy), or null before adapt or build. */
     public float[] mean() {
-        float[][] arrays = statistics();
-        return arrays == null ? null : arrays[MEAN].clone();
+        Parameters params = statistics();
+        return params == null ? null : params.array(MEAN).clone();
     }
 
     /** The per-feature variances (a copy), or null before adapt or build. */
     public float[] variance() {
-        float[][] arrays = statistics();
-        return arrays == null ? null : arrays[VARIANCE].clone();
+        Parameters params = statistics();
+        return params == null ? null : params.array(VARIANCE).clone();
     }
 
     /** The number of samples adapted to; 0 if not adapted. */
@@ -97,24 +113,13 @@ public final class Normalization extends Layer {
     }
 
     /**
-     * Sets the statistics directly (as a model file does): mean and variance per feature (finite, variance ≥ 0),
-     * and the number of samples they came from. Atomic for a model in use, like {@link #setWeights}.
+     * Sets the statistics directly: mean and variance per feature (finite, variance ≥ 0), and the number of
+     * samples they came from. Atomic for a model in use, like {@link #setWeights}.
      */
     public void setStatistics(float[] newMean, float[] newVariance, long newCount) {
         if (newCount < 0) {
             throw new IllegalArgumentException("Normalization sample count must be at least 0, got " + newCount);
         }
-        float[][] arrays = arrays(newMean, newVariance);
-        if (isBuilt()) {
-            publish(arrays);
-        } else {
-            pending = arrays;
-        }
-        count = newCount;
-    }
-
-    /** Checked copies of the statistics with the scale and shift they imply. */
-    private float[][] arrays(float[] newMean, float[] newVariance) {
         if (newMean.length == 0 || newMean.length != newVariance.length) {
             throw new ShapeException("Normalization '" + name()
                     + "' needs as many means as variances (at least one), got "
@@ -124,20 +129,44 @@ public final class Normalization extends Layer {
             throw new ShapeException("Normalization '" + name() + "' has " + knownInputWidth()
                     + " features, got statistics for " + newMean.length);
         }
-        float[] scale = new float[newMean.length];
-        float[] shift = new float[newMean.length];
-        for (int j = 0; j < newMean.length; j++) {
-            if (!Float.isFinite(newMean[j]) || !(newVariance[j] >= 0f && newVariance[j] < Float.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("Normalization '" + name() + "' feature " + j + ": mean "
-                        + newMean[j] + " and variance " + newVariance[j] + " must be finite, the variance at least 0");
-            }
-            scale[j] = 1f / Math.max((float) Math.sqrt(newVariance[j]), EPSILON);
-            shift[j] = -newMean[j] * scale[j];
+        Parameters params = parameters(newMean.clone(), newVariance.clone());
+        prepare(params);
+        if (isBuilt()) {
+            publish(params);
+        } else {
+            pending = params;
         }
-        return new float[][] {newMean.clone(), newVariance.clone(), scale, shift};
+        count = newCount;
     }
 
-    private float[][] statistics() {
+    private static Parameters parameters(float[] mean, float[] variance) {
+        int width = mean.length;
+        return Parameters.builder()
+                .add("mean", 1, width, Parameters.Kind.NON_TRAINABLE, mean)
+                .add("variance", 1, width, Parameters.Kind.NON_TRAINABLE, variance)
+                .add("scale", 1, width, Parameters.Kind.DERIVED)
+                .add("shift", 1, width, Parameters.Kind.DERIVED)
+                .build();
+    }
+
+    /** Checks the statistics and derives the scale and shift the pass uses. */
+    @Override
+    protected void prepare(Parameters params) {
+        float[] mean = params.array(MEAN);
+        float[] variance = params.array(VARIANCE);
+        float[] scale = params.array(SCALE);
+        float[] shift = params.array(SHIFT);
+        for (int j = 0; j < mean.length; j++) {
+            if (!Float.isFinite(mean[j]) || !(variance[j] >= 0f && variance[j] < Float.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("Normalization '" + name() + "' feature " + j + ": mean "
+                        + mean[j] + " and variance " + variance[j] + " must be finite, the variance at least 0");
+            }
+            scale[j] = 1f / Math.max((float) Math.sqrt(variance[j]), EPSILON);
+            shift[j] = -mean[j] * scale[j];
+        }
+    }
+
+    private Parameters statistics() {
         return isBuilt() ? current() : pending;
     }
 
@@ -147,18 +176,18 @@ public final class Normalization extends Layer {
     }
 
     @Override
+    public LayerConfig config() {
+        return LayerConfig.create().put("count", count);
+    }
+
+    @Override
     public int outputWidth() {
         return knownInputWidth();
     }
 
     @Override
-    int knownInputWidth() {
-        return isBuilt() ? inputWidth() : pending == null ? -1 : pending[MEAN].length;
-    }
-
-    @Override
-    public long trainableParams() {
-        return 0;
+    protected int knownInputWidth() {
+        return isBuilt() ? inputWidth() : pending == null ? -1 : pending.cols(MEAN);
     }
 
     /** Mean, variance and count, as Keras counts them: 2·features + 1. */
@@ -168,44 +197,27 @@ public final class Normalization extends Layer {
     }
 
     @Override
-    public int weightCount() {
-        return 2;
-    }
-
-    @Override
-    public List<Matrix> weights() {
-        requireBuilt();
-        return List.of(row(current()[MEAN]), row(current()[VARIANCE]));
-    }
-
-    @Override
-    float[][] checkedArrays(List<Matrix> weights) {
-        checkCount(weights);
-        return arrays(checkedWeight(weights, 0, "mean", 1, inputWidth()),
-                checkedWeight(weights, 1, "variance", 1, inputWidth()));
-    }
-
-    @Override
-    float[][] initialArrays(int width, SplittableRandom random) {
+    protected Parameters createParameters(int width, SplittableRandom random) {
         if (pending == null) {
             float[] ones = new float[width];
             Arrays.fill(ones, 1f);
-            return arrays(new float[width], ones);
+            Parameters identity = parameters(new float[width], ones);
+            prepare(identity);
+            return identity;
         }
-        if (pending[MEAN].length != width) {
-            throw new ShapeException("Normalization '" + name() + "' was adapted to " + pending[MEAN].length
+        if (pending.cols(MEAN) != width) {
+            throw new ShapeException("Normalization '" + name() + "' was adapted to " + pending.cols(MEAN)
                     + " features, but its input has " + width);
         }
-        float[][] arrays = pending;
+        Parameters params = pending;
         pending = null;
-        return arrays;
+        return params;
     }
 
-    /** The arrays are the mean, the variance, and the scale and shift the pass uses. */
     @Override
-    public void forward(Kernels kernels, int rows, float[] in, int inOffset, float[] out, int outOffset,
-                        float[][] arrays) {
-        kernels.scaleShiftRows(rows, inputWidth(), arrays[SCALE], 0, arrays[SHIFT], 0, in, inOffset, out, outOffset);
+    public void forward(Batch in, Batch out, Parameters params) {
+        KERNELS.scaleShiftRows(in.rows(), inputWidth(), params.array(SCALE), 0, params.array(SHIFT), 0, in.data(),
+                in.offset(), out.data(), out.offset());
     }
 
     /**
@@ -213,17 +225,19 @@ public final class Normalization extends Layer {
      * features, as {@link #forward} would compute them. Features do not mix, so a trainer can normalise the
      * columns it holds. Allocates nothing.
      */
-    public void forwardFeatures(Kernels kernels, int rows, float[] x, int from, int to, float[][] arrays) {
-        kernels.scaleShiftRows(rows, to - from, arrays[SCALE], from, arrays[SHIFT], from, x, 0, x, 0);
+    void forwardFeatures(int rows, float[] x, int from, int to, Parameters params) {
+        KERNELS.scaleShiftRows(rows, to - from, params.array(SCALE), from, params.array(SHIFT), from, x, 0, x, 0);
     }
 
     /** The statistics are not trained: only ∂L/∂x = ∂L/∂out · scale per column flows back. */
     @Override
-    public void backward(Kernels kernels, int from, int to, float[] out, float[][] arrays, float[] cache,
-                         float[] gradOut, boolean preActivation, float[] gradIn) {
+    protected void backward(BatchRows rows, Parameters params) {
+        Batch gradIn = rows.gradIn();
         if (gradIn != null) {
-            for (int r = from; r < to; r++) {
-                kernels.multiply(inputWidth(), gradOut, r * inputWidth(), arrays[SCALE], 0, gradIn, r * inputWidth());
+            Batch gradOut = rows.gradOut();
+            for (int r = 0; r < gradOut.rows(); r++) {
+                KERNELS.multiply(inputWidth(), gradOut.data(), gradOut.offset(r), params.array(SCALE), 0,
+                        gradIn.data(), gradIn.offset(r));
             }
         }
     }

@@ -53,7 +53,7 @@ public final class Registry<T> {
         }
         for (String each : names) {
             factories.put(normalise(each), factory);
-            order.add(normalise(each));
+            order.add(each.strip());
         }
         return this;
     }

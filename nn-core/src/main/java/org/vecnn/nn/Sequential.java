@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.ShapeException;
-import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
 
 /**
@@ -33,9 +32,9 @@ import org.vecnn.matrix.kernel.Kernels;
 public final class Sequential {
 
     /** Batches are run this many rows at a time, bounding the per-thread scratch. */
-    public static final int BLOCK_ROWS = 256;
+    static final int BLOCK_ROWS = 256;
 
-    private static final Kernels KERNELS = KernelProvider.kernels();
+    private static final Kernels KERNELS = LayerRegistry.KERNELS;
 
     private final String name;
     private final Layer[] layers;
@@ -44,8 +43,8 @@ public final class Sequential {
     private int inputWidth = -1;
     private int widestHidden;
     private volatile Map<String, String> metadata = Map.of();
-    /** Each layer's arrays: replaced as a whole, never written once published. */
-    private volatile float[][][] weights;
+    /** Each layer's parameters: replaced as a whole, never written once published. */
+    private volatile Parameters[] weights;
 
     /** A model named {@code "sequential"} of these layers, in order. */
     public Sequential(Layer... layers) {
@@ -93,23 +92,35 @@ public final class Sequential {
         }
     }
 
-    /** A linear activation on a Dense layer followed by another Dense collapses them into one linear map. */
+    /**
+     * A linear Dense layer whose output reaches another Dense through no non-linear activation collapses with
+     * it into one linear map.
+     */
     private static List<String> lint(Layer[] layers) {
         List<String> found = new ArrayList<>();
-        int lastDense = -1;
         for (int i = 0; i < layers.length; i++) {
-            if (layers[i] instanceof Dense) {
-                lastDense = i;
-            }
-        }
-        for (int i = 0; i < lastDense; i++) {
-            if (layers[i] instanceof Dense dense && dense.activation().equals(Activation.LINEAR)) {
+            if (layers[i] instanceof Dense dense && dense.activation().equals(Activation.LINEAR)
+                    && reachesDenseLinearly(layers, i + 1)) {
                 found.add("hidden layer '" + dense.name() + "' (Dense) has a linear activation: stacked linear"
                         + " layers collapse into one linear model, so it adds nothing; use a non-linear activation"
                         + " such as relu");
             }
         }
         return List.copyOf(found);
+    }
+
+    /** Whether the first layer from {@code from} with a non-linear activation, or the first Dense, is a Dense. */
+    private static boolean reachesDenseLinearly(Layer[] layers, int from) {
+        for (int j = from; j < layers.length; j++) {
+            Activation next = layers[j].outputActivation();
+            if (layers[j] instanceof Dense) {
+                return true;
+            }
+            if (next != null && !next.equals(Activation.LINEAR)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**
@@ -127,7 +138,7 @@ public final class Sequential {
             throw new IllegalArgumentException("the input width must be positive, got " + width);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        float[][][] initial = new float[layers.length][][];
+        Parameters[] initial = new Parameters[layers.length];
         int current = width;
         int widest = 0;
         for (int i = 0; i < layers.length; i++) {
@@ -229,11 +240,11 @@ public final class Sequential {
         if (all.size() != expected) {
             throw new IllegalArgumentException("model '" + name + "' has " + expected + " weights, got " + all.size());
         }
-        float[][][] next = new float[layers.length][][];
+        Parameters[] next = new Parameters[layers.length];
         int from = 0;
         for (int i = 0; i < layers.length; i++) {
             int count = layers[i].weightCount();
-            next[i] = layers[i].checkedArrays(all.subList(from, from + count));
+            next[i] = layers[i].withWeights(all.subList(from, from + count));
             from += count;
         }
         synchronized (this) {
@@ -241,71 +252,60 @@ public final class Sequential {
         }
     }
 
-    /**
-     * A deep copy of the current weights as the layers compute with them (for each layer, the arrays its
-     * {@link Layer#forward} takes): the working copy a trainer updates while predictions keep using the
-     * published snapshot.
-     */
-    public float[][][] copyOfArrays() {
+    /** A deep copy of every layer's current parameters: the working copy a trainer updates. */
+    Parameters[] copyOfParameters() {
         requireBuilt();
-        float[][][] snapshot = weights;
-        float[][][] copy = new float[snapshot.length][][];
+        Parameters[] snapshot = weights;
+        Parameters[] copy = new Parameters[snapshot.length];
         for (int i = 0; i < snapshot.length; i++) {
-            copy[i] = new float[snapshot[i].length][];
-            for (int a = 0; a < snapshot[i].length; a++) {
-                copy[i][a] = snapshot[i][a].clone();
-            }
+            copy[i] = snapshot[i].copy();
         }
         return copy;
     }
 
     /**
-     * Publishes a deep copy of arrays shaped as {@link #copyOfArrays()} gives them as the model's weights, in
-     * one atomic step (a trainer does this at the end of each epoch).
+     * Publishes a deep copy of parameters shaped as {@link #copyOfParameters()} gives them, each checked as
+     * {@link Layer#setWeights} checks weights, in one atomic step (a trainer does this at the end of each epoch).
      *
-     * @throws IllegalArgumentException if the shapes differ or a value is NaN or infinite
+     * @throws IllegalArgumentException if a layout differs or a value is NaN, infinite or rejected by its layer
      */
-    public void publishArrays(float[][][] arrays) {
+    void publishParameters(Parameters[] parameters) {
         requireBuilt();
-        float[][][] current = weights;
-        if (arrays.length != current.length) {
-            throw new IllegalArgumentException("arrays for " + arrays.length + " layers; model '" + name + "' has "
-                    + current.length);
+        Parameters[] current = weights;
+        if (parameters.length != current.length) {
+            throw new IllegalArgumentException("parameters for " + parameters.length + " layers; model '" + name
+                    + "' has " + current.length);
         }
-        float[][][] next = new float[arrays.length][][];
-        for (int i = 0; i < arrays.length; i++) {
-            if (arrays[i].length != current[i].length) {
-                throw new IllegalArgumentException("layer " + i + " takes " + current[i].length + " arrays, got "
-                        + arrays[i].length);
+        Parameters[] next = new Parameters[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            if (!parameters[i].sameLayout(current[i])) {
+                throw new IllegalArgumentException("layer '" + layers[i].name() + "' has other parameters");
             }
-            next[i] = new float[arrays[i].length][];
-            for (int a = 0; a < arrays[i].length; a++) {
-                if (arrays[i][a].length != current[i][a].length) {
-                    throw new IllegalArgumentException("layer " + i + " array " + a + " has " + current[i][a].length
-                            + " values, got " + arrays[i][a].length);
-                }
-                int bad = KERNELS.firstNonFinite(arrays[i][a].length, arrays[i][a], 0);
+            next[i] = parameters[i].copy();
+            for (int a = 0; a < next[i].size(); a++) {
+                float[] array = next[i].array(a);
+                int bad = KERNELS.firstNonFinite(array.length, array, 0);
                 if (bad >= 0) {
-                    throw new IllegalArgumentException("layer " + i + " array " + a + "[" + bad + "] is "
-                            + arrays[i][a][bad]);
+                    throw new IllegalArgumentException("layer '" + layers[i].name() + "': " + next[i].name(a) + "["
+                            + bad + "] is " + array[bad]);
                 }
-                next[i][a] = arrays[i][a].clone();
             }
+            layers[i].prepare(next[i]);
         }
         synchronized (this) {
             weights = next;
         }
     }
 
-    /** Layer {@code index}'s arrays in the current snapshot. */
-    float[][] arraysOf(int index) {
+    /** Layer {@code index}'s parameters in the current snapshot. */
+    Parameters parametersOf(int index) {
         return weights[index];
     }
 
-    /** Publishes a snapshot in which layer {@code index} has these arrays (writers take turns; readers never wait). */
-    synchronized void replaceWeights(int index, float[][] arrays) {
-        float[][][] next = weights.clone();
-        next[index] = arrays;
+    /** Publishes a snapshot in which layer {@code index} has these parameters (writers take turns). */
+    synchronized void replaceWeights(int index, Parameters parameters) {
+        Parameters[] next = weights.clone();
+        next[index] = parameters;
         weights = next;
     }
 
@@ -390,7 +390,7 @@ public final class Sequential {
             throw new IllegalArgumentException("x[" + bad / inputWidth + "][" + bad % inputWidth + "] is "
                     + x.data()[bad] + "; inputs must be finite");
         }
-        float[][][] snapshot = weights;
+        Parameters[] snapshot = weights;
         Scratch buffers = scratch.get();
         int outputs = outputWidth();
         for (int row = 0; row < x.rows(); row += BLOCK_ROWS) {
@@ -448,16 +448,18 @@ public final class Sequential {
      * Runs rows samples through every layer with one weights snapshot, ping-ponging between the thread's two
      * scratch buffers.
      */
-    private void run(float[][][] snapshot, Scratch buffers, int rows, float[] in, int inOffset, float[] out,
+    private void run(Parameters[] snapshot, Scratch buffers, int rows, float[] in, int inOffset, float[] out,
                      int outOffset) {
         buffers.ensure(rows * widestHidden);
         float[] source = in;
         int sourceOffset = inOffset;
         int last = layers.length - 1;
         for (int i = 0; i <= last; i++) {
+            Layer layer = layers[i];
             float[] target = i == last ? out : (i & 1) == 0 ? buffers.even : buffers.odd;
             int targetOffset = i == last ? outOffset : 0;
-            layers[i].forward(KERNELS, rows, source, sourceOffset, target, targetOffset, snapshot[i]);
+            layer.forward(buffers.in.set(source, sourceOffset, layer.inputWidth(), 0, rows),
+                    buffers.out.set(target, targetOffset, layer.outputWidth(), 0, rows), snapshot[i]);
             source = target;
             sourceOffset = targetOffset;
         }
@@ -501,6 +503,8 @@ public final class Sequential {
 
     /** A thread's two activation buffers, grown to the widest hidden layer times the rows in flight. */
     private static final class Scratch {
+        private final Batch in = new Batch();
+        private final Batch out = new Batch();
         private float[] even = new float[0];
         private float[] odd = new float[0];
 

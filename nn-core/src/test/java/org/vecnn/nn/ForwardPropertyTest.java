@@ -52,7 +52,8 @@ class ForwardPropertyTest {
             System.arraycopy(x.data(), start * model.inputWidth(), current, 0, current.length);
             for (Layer layer : model.layers()) {
                 float[] next = new float[rows * layer.outputWidth()];
-                layer.forward(KERNELS, rows, current, 0, next, 0);
+                layer.forward(new Batch().set(current, 0, layer.inputWidth(), 0, rows),
+                        new Batch().set(next, 0, layer.outputWidth(), 0, rows), layer.current());
                 if (layer instanceof Dense dense) {
                     checkAgainstLoop(model, dense, rows, current, next);
                 }

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.matrix.kernel.KernelProvider;
-import org.vecnn.matrix.kernel.Kernels;
 
 /**
  * Backpropagation through each layer and activation against central differences in double (DESIGN.md
@@ -24,7 +22,6 @@ import org.vecnn.matrix.kernel.Kernels;
  */
 class LayerGradientTest {
 
-    private static final Kernels KERNELS = KernelProvider.kernels();
     private static final double H = 1e-6;
     private static final int ROWS = 3;
     private static final int INPUTS = 5;
@@ -102,39 +99,42 @@ class LayerGradientTest {
     private static void check(Activation g, boolean preActivation) {
         Dense dense = new Dense(UNITS, g).biasInitializer(Initializer.GLOROT_UNIFORM);
         new Sequential(dense).build(INPUTS, 11L);
-        float[][] arrays = dense.current();
+        Parameters params = dense.current();
         SplittableRandom random = new SplittableRandom(g.name().hashCode());
         float[] x = new float[ROWS * INPUTS];
         float[] upstream = new float[ROWS * UNITS];
         float[] out = new float[ROWS * UNITS];
-        float[] cache = new float[ROWS * dense.cacheWidth()];
+        float[] cache = new float[dense.cacheSize(ROWS)];
+        float[] gradOut = new float[ROWS * UNITS];
+        float[] gradIn = new float[x.length];
         do {
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) random.nextDouble(-2, 2);
             }
-            dense.forwardTraining(KERNELS, 0, SPLIT, x, out, arrays, cache, random);
-            dense.forwardTraining(KERNELS, SPLIT, ROWS, x, out, arrays, cache, random);
+            dense.forwardTraining(Passes.rows(dense, x, out, gradOut, gradIn, cache, 0, SPLIT, random, preActivation),
+                    params);
+            dense.forwardTraining(Passes.rows(dense, x, out, gradOut, gradIn, cache, SPLIT, ROWS, random,
+                    preActivation), params);
         } while (nearAKink(cache));
         for (int i = 0; i < upstream.length; i++) {
             upstream[i] = (float) random.nextDouble(-1, 1);
         }
-        float[] gradOut = upstream.clone();
-        float[] gradIn = new float[x.length];
-        float[][] gradArrays = {new float[INPUTS * UNITS], new float[UNITS]};
-        dense.backward(KERNELS, SPLIT, ROWS, out, arrays, cache, gradOut, preActivation, gradIn);
-        dense.backward(KERNELS, 0, SPLIT, out, arrays, cache, gradOut, preActivation, gradIn);
+        System.arraycopy(upstream, 0, gradOut, 0, upstream.length);
+        Parameters gradients = params.trainableZeros();
+        dense.backward(Passes.rows(dense, x, out, gradOut, gradIn, cache, SPLIT, ROWS, null, preActivation), params);
+        dense.backward(Passes.rows(dense, x, out, gradOut, gradIn, cache, 0, SPLIT, null, preActivation), params);
         int band = 2;
-        for (int from = 0; from < dense.parameterRows(); from += band) {
-            dense.parameterGradients(KERNELS, ROWS, x, gradOut, from, Math.min(dense.parameterRows(), from + band),
-                    gradArrays);
+        BatchRows batch = Passes.rows(dense, x, out, gradOut, gradIn, cache, 0, ROWS, null, preActivation);
+        for (int from = 0; from < dense.gradientRows(); from += band) {
+            dense.gradients(batch, params, gradients, from, Math.min(dense.gradientRows(), from + band));
         }
 
-        double[] w = toDouble(arrays[0]);
-        double[] b = toDouble(arrays[1]);
+        double[] w = toDouble(params.array(0));
+        double[] b = toDouble(params.array(1));
         double[] xd = toDouble(x);
         String what = g.name() + (preActivation ? " (fused)" : "");
-        compare(what + " dW", gradArrays[0], w, () -> loss(g, preActivation, w, b, xd, upstream));
-        compare(what + " db", gradArrays[1], b, () -> loss(g, preActivation, w, b, xd, upstream));
+        compare(what + " dW", gradients.array(0), w, () -> loss(g, preActivation, w, b, xd, upstream));
+        compare(what + " db", gradients.array(1), b, () -> loss(g, preActivation, w, b, xd, upstream));
         compare(what + " dX", gradIn, xd, () -> loss(g, preActivation, w, b, xd, upstream));
     }
 
@@ -178,8 +178,9 @@ class LayerGradientTest {
         new Sequential(norm).build(1L);
         float[] gradOut = {1, 2, -1, 0.5f};
         float[] gradIn = new float[4];
-        norm.backward(KERNELS, 0, 2, new float[4], norm.current(), new float[0], gradOut, false, gradIn);
-        float[] scale = norm.current()[2];
+        norm.backward(Passes.rows(norm, new float[4], new float[4], gradOut, gradIn, new float[0], 0, 2, null, false),
+                norm.current());
+        float[] scale = norm.current().array(2);
         assertArrayEquals(new float[] {scale[0], 2 * scale[1], -scale[0], 0.5f * scale[1]}, gradIn);
     }
 
@@ -191,7 +192,8 @@ class LayerGradientTest {
         Arrays.fill(in, 3f);
         float[] out = new float[1000];
         float[] mask = new float[1000];
-        dropout.forwardTraining(KERNELS, 0, 1, in, out, new float[0][], mask, new SplittableRandom(7));
+        dropout.forwardTraining(Passes.rows(dropout, in, out, new float[1000], null, mask, 0, 1,
+                new SplittableRandom(7), false), Parameters.none());
         int dropped = 0;
         for (int i = 0; i < 1000; i++) {
             if (out[i] == 0f) {
@@ -206,7 +208,7 @@ class LayerGradientTest {
         float[] gradIn = new float[1000];
         float[] ones = new float[1000];
         Arrays.fill(ones, 1f);
-        dropout.backward(KERNELS, 0, 1, out, new float[0][], mask, ones, false, gradIn);
+        dropout.backward(Passes.rows(dropout, in, out, ones, gradIn, mask, 0, 1, null, false), Parameters.none());
         assertArrayEquals(mask, gradIn);
     }
 }

@@ -92,8 +92,8 @@ class ModelFileTest {
         future[8] = 9;
         ModelFileException version = rejects(future);
         assertEquals("bad model file model.vnn: version at byte 8: unsupported format version 9; this reader"
-                + " supports versions 1 to 2", version.getMessage());
-        assertEquals(2, ModelFormat.VERSION);
+                + " supports versions 1 to 3", version.getMessage());
+        assertEquals(3, ModelFormat.VERSION);
         assertEquals("magic", rejects(new byte[0]).field());
     }
 
@@ -198,40 +198,50 @@ class ModelFileTest {
     }
 
     @Test
-    void unknownLayerAndActivationNamesAreNamed() {
+    void unknownLayerTypesAndBadConfigsAreNamed() {
         byte[] good = ModelWriter.encode(small());
         ModelFileException layer = rejects(replaceString(good, "Dropout", "Dropin"));
-        assertEquals("layer 2 type", layer.field());
-        assertTrue(layer.getMessage().endsWith("unknown layer type 'Dropin'; known: Dense, Normalization, Dropout"),
-                layer::getMessage);
+        assertEquals("layer 2 (dropout) type", layer.field());
+        assertTrue(layer.getMessage().endsWith("unknown layer type 'Dropin'; known: Dense, Normalization, Dropout,"
+                + " BatchNormalization, Activation"), layer::getMessage);
         byte[] unknownActivation = replaceString(good, "sigmoid", "sigmoidal");
         ModelFileException activation = rejects(unknownActivation);
-        assertEquals("layer 1 (layer1) activation", activation.field());
-        assertEquals(stringAt(unknownActivation, "sigmoidal"), activation.offset());
+        assertEquals("layer 1 (layer1) config", activation.field());
+        assertEquals(stringAt(unknownActivation, "units"), activation.offset() + 4);
         assertTrue(activation.getMessage().contains("unknown activation 'sigmoidal'; known: linear"),
                 activation::getMessage);
-        assertEquals("layer 1 (layer1) kernel initializer",
-                rejects(replaceString(good, "glorot_uniform", "glorot_uniformly")).field());
+        assertTrue(rejects(replaceString(good, "glorot_uniform", "glorot_uniformly")).getMessage()
+                .contains("unknown initializer 'glorot_uniformly'"));
+        ModelFileException unknownKey = rejects(replaceString(good, "use_bias", "use_biases"));
+        assertEquals("layer 1 (layer1) config", unknownKey.field());
+        assertTrue(unknownKey.getMessage().endsWith("layer type 'Dense' takes no config [use_biases]"),
+                unknownKey::getMessage);
     }
 
     @Test
     void impossibleShapesAndNanWeightsAreNamed() {
         byte[] good = ModelWriter.encode(small());
-        int unitsAt = stringAt(good, "layer1") + 2 + 6;
+        // Layer 1's last config entry is kernel_l2 = "0.0"; then its weight count, and the kernel's shape.
+        int shapeAt = stringAt(good, "kernel_l2") + 2 + 9 + 2 + 3 + 4;
         byte[] huge = good.clone();
-        ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putInt(unitsAt, 2_000_000_000);
+        ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putInt(shapeAt + 4, 2_000_000_000);
         ModelFileException shape = rejects(reseal(huge));
-        assertEquals("layer 1 (layer1) kernel", shape.field());
+        assertEquals("layer 1 (layer1) weight 0", shape.field());
         assertTrue(shape.getMessage().contains("do not fit"), shape::getMessage);
         byte[] zero = good.clone();
-        ByteBuffer.wrap(zero).order(ByteOrder.LITTLE_ENDIAN).putInt(unitsAt, 0);
-        assertEquals("layer 1 (layer1) units", rejects(reseal(zero)).field());
+        ByteBuffer.wrap(zero).order(ByteOrder.LITTLE_ENDIAN).putInt(shapeAt, 0);
+        assertEquals("layer 1 (layer1) weight 0 shape", rejects(reseal(zero)).field());
+        byte[] wrong = good.clone();
+        ByteBuffer.wrap(wrong).order(ByteOrder.LITTLE_ENDIAN).putInt(shapeAt, 1).putInt(shapeAt + 4, 6);
+        ModelFileException mismatch = rejects(reseal(wrong));
+        assertEquals("layer 1 (layer1) weights", mismatch.field());
+        assertTrue(mismatch.getMessage().contains("kernel must be 2x3, got 1x6"), mismatch::getMessage);
 
-        int kernelAt = stringAt(good, "zeros") + 2 + 5 + 8;  // after the bias initializer and the regularizer
+        int kernelAt = shapeAt + 8;
         byte[] nan = good.clone();
         ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(kernelAt + 4, Float.NaN);
         ModelFileException e = rejects(reseal(nan));
-        assertEquals("layer 1 (layer1) kernel[1]", e.field());
+        assertEquals("layer 1 (layer1) weight 0[1]", e.field());
         assertEquals(kernelAt + 4, e.offset());
     }
 
@@ -290,7 +300,7 @@ class ModelFileTest {
     }
 
     @Test
-    void metadataRoundTripsAndVersionOneFilesStillLoad() throws IOException {
+    void metadataRoundTripsAndVersionOneAndTwoFilesStillLoad() throws ModelFileException {
         Sequential model = new Sequential(new Dense(2, "relu").kernelRegularizer(new Regularizer(0.01, 0.02)),
                 new Dense(1)).build(3, 1L);
         model.setMetadata(Map.of("features", "temperature,duration"));
@@ -298,22 +308,14 @@ class ModelFileTest {
         assertEquals(Map.of("features", "temperature,duration"), loaded.metadata());
         assertEquals(new Regularizer(0.01f, 0.02f), ((Dense) loaded.layer("dense")).kernelRegularizer());
 
-        byte[] current = ModelWriter.encode(small());
-        // Version 1: no regularizers (8 bytes after each Dense's initializers) and no metadata count (4 bytes).
-        byte[] v1Body = Arrays.copyOf(current, current.length - 8);
-        for (int layer = 0; layer < 2; layer++) {
-            // Each Dense's bias initializer is "zeros": its regularizer's 8 bytes follow.
-            int regularizerAt = stringAt(v1Body, "zeros", layer) + 2 + 5;
-            byte[] shorter = new byte[v1Body.length - 8];
-            System.arraycopy(v1Body, 0, shorter, 0, regularizerAt);
-            System.arraycopy(v1Body, regularizerAt + 8, shorter, regularizerAt, v1Body.length - regularizerAt - 8);
-            v1Body = shorter;
-        }
-        byte[] v1 = sealed(v1Body, new byte[0]);
-        v1[8] = 1;
-        v1 = reseal(v1);
-        Sequential old = ModelReader.decode(NAME, v1);
-        assertEquals(small().getWeights(), old.getWeights());
-        assertEquals(Map.of(), old.metadata());
+        Sequential v2 = ModelReader.decode(NAME, LegacyFiles.encode(model, 2));
+        assertEquals(model.getWeights(), v2.getWeights());
+        assertEquals(Map.of("features", "temperature,duration"), v2.metadata());
+        assertEquals(new Regularizer(0.01f, 0.02f), ((Dense) v2.layer("dense")).kernelRegularizer());
+        Sequential v1 = ModelReader.decode(NAME, LegacyFiles.encode(small(), 1));
+        assertEquals(small().getWeights(), v1.getWeights());
+        assertEquals(small().summary(), v1.summary());
+        assertEquals(Map.of(), v1.metadata());
+        assertArrayEquals(ModelWriter.encode(small()), ModelWriter.encode(v1));
     }
 }

@@ -2,12 +2,15 @@ package org.vecnn.train;
 
 import java.util.List;
 import org.vecnn.nn.Layer;
+import org.vecnn.nn.Parameters;
+import org.vecnn.nn.engine.Layers;
 import org.vecnn.train.optim.Optimizer;
 
 /**
- * The bands a training step splits each layer's parameter gradients into: ranges of the layer's stacked
- * parameter rows ({@link Layer#parameterRows}) of about {@link #BAND_PARAMETERS} parameters each, numbered
- * layer after layer. They depend only on the layers' shapes, never on the thread count.
+ * The bands a training step splits each layer's parameter gradients into: ranges of the layer's gradient
+ * rows (its trainable arrays stacked as rows of one width, see {@code Layer.gradientRows}) of about
+ * {@link #BAND_PARAMETERS} parameters each, numbered layer after layer. They depend only on the layers'
+ * shapes, never on the thread count.
  */
 final class ParameterBands {
 
@@ -17,31 +20,33 @@ final class ParameterBands {
     private final int[] layer;
     private final int[] from;
     private final int[] to;
+    private final int[] rows;
 
-    /** The bands of every layer with trainable rows but {@code skipped} (null: none). */
-    ParameterBands(List<Layer> layers, Layer skipped) {
+    /** The bands of every layer with trainable weights but layer {@code skipped} (−1: none). */
+    ParameterBands(List<Layer> layers, int skipped) {
+        rows = new int[layers.size()];
         int count = 0;
-        for (Layer l : layers) {
-            count += l == skipped ? 0 : bandCount(l);
+        for (int i = 0; i < layers.size(); i++) {
+            rows[i] = Layers.gradientRows(layers.get(i));
+            count += i == skipped ? 0 : bandCount(layers.get(i), rows[i]);
         }
         layer = new int[count];
         from = new int[count];
         to = new int[count];
         int b = 0;
         for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            int bands = l == skipped ? 0 : bandCount(l);
+            int bands = i == skipped ? 0 : bandCount(layers.get(i), rows[i]);
             for (int k = 0; k < bands; k++, b++) {
                 layer[b] = i;
-                from[b] = (int) ((long) l.parameterRows() * k / bands);
-                to[b] = (int) ((long) l.parameterRows() * (k + 1) / bands);
+                from[b] = (int) ((long) rows[i] * k / bands);
+                to[b] = (int) ((long) rows[i] * (k + 1) / bands);
             }
         }
     }
 
-    private static int bandCount(Layer layer) {
-        return layer.parameterRows() == 0 ? 0 : (int) Math.clamp(
-                Math.round((double) layer.trainableParams() / BAND_PARAMETERS), 1, layer.parameterRows());
+    private static int bandCount(Layer layer, int rows) {
+        return layer.trainableParams() == 0 ? 0
+                : (int) Math.clamp(Math.round((double) layer.trainableParams() / BAND_PARAMETERS), 1, rows);
     }
 
     int count() {
@@ -53,30 +58,36 @@ final class ParameterBands {
         return layer[b];
     }
 
-    /** Band {@code b}'s first parameter row. */
+    /** Band {@code b}'s first gradient row. */
     int from(int b) {
         return from[b];
     }
 
-    /** Band {@code b}'s end parameter row. */
+    /** Band {@code b}'s end gradient row. */
     int to(int b) {
         return to[b];
     }
 
     /**
-     * The optimiser's update of band {@code b}: the layer's trainable arrays ({@code trainable}, the first
-     * being optimiser parameter {@code firstParameter}) are stacked rows of one width, so the band covers a
-     * range of elements in each array it overlaps.
+     * The optimiser's update of band {@code b}: the layer's trainable arrays ({@code gradients}' shapes, the
+     * first being optimiser parameter {@code firstParameter}) are stacked rows of one width, so the band
+     * covers a range of elements in each array it overlaps; a layer of one gradient row is one band.
      */
-    void update(int b, Layer owner, float[][] trainable, int firstParameter, Optimizer optimizer) {
-        int total = 0;
-        for (float[] array : trainable) {
-            total += array.length;
+    void update(int b, Parameters gradients, int firstParameter, Optimizer optimizer) {
+        if (rows[layer[b]] == 1) {
+            for (int a = 0; a < gradients.size(); a++) {
+                optimizer.update(firstParameter + a, 0, gradients.array(a).length);
+            }
+            return;
         }
-        int width = total / owner.parameterRows();
+        int total = 0;
+        for (int a = 0; a < gradients.size(); a++) {
+            total += gradients.array(a).length;
+        }
+        int width = total / rows[layer[b]];
         int arrayStart = 0;
-        for (int a = 0; a < trainable.length; a++) {
-            int arrayRows = trainable[a].length / width;
+        for (int a = 0; a < gradients.size(); a++) {
+            int arrayRows = gradients.array(a).length / width;
             int first = Math.max(from[b], arrayStart);
             int end = Math.min(to[b], arrayStart + arrayRows);
             if (first < end) {

@@ -11,7 +11,9 @@ import org.vecnn.matrix.ShapeException;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.nn.Layer;
+import org.vecnn.nn.Parameters;
 import org.vecnn.nn.Sequential;
+import org.vecnn.nn.engine.Layers;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.metric.Metric;
 import org.vecnn.train.optim.Optimizer;
@@ -155,8 +157,8 @@ public final class Trainer {
                 validationMetrics.forEach(metric -> values.put("val_" + metric.name(), metric.result()));
             }
             values.forEach(history::add);
-            requireFiniteWeights(pass.arrays, epoch, lossSum / trainRows);
-            model.publishArrays(pass.arrays);
+            requireFiniteWeights(pass.buffers.parameters, epoch, lossSum / trainRows);
+            Layers.publish(model, pass.buffers.parameters);
             if (options.verbose() > 0) {
                 options.progressLines().accept((redraw ? "\r" : "") + ProgressLine.format(options.verbose(), steps,
                         steps, (System.nanoTime() - start) / 1e9, values));
@@ -170,12 +172,11 @@ public final class Trainer {
     }
 
     /**
-     * The gradient of the mean loss over x and y (one batch, dropout off) with respect to every trainable
-     * weight, with the model's published weights: for each Dense layer its kernel (input x units) then its
-     * bias (1 x units), as {@code tf.GradientTape} would give them. For checking and inspection; fit does
-     * not need it.
+     * The gradient of the mean loss over x and y (one batch, dropout off, batch statistics on) with respect
+     * to every trainable weight, with the model's published weights, layer by layer in {@code weights()}
+     * order, as {@code tf.GradientTape} would give them. For the gradient checks; fit does not need it.
      */
-    public List<Matrix> gradients(Matrix x, Matrix y) {
+    List<Matrix> gradients(Matrix x, Matrix y) {
         check(x, y);
         if (!model.isBuilt()) {
             throw new IllegalStateException("model '" + model.name() + "' is not built");
@@ -188,13 +189,8 @@ public final class Trainer {
         pass.select(x, y, null, order, 0);
         pass.backpropagate(x.rows(), false);
         List<Matrix> gradients = new ArrayList<>();
-        for (int i = 0; i < pass.layerGradients.length; i++) {
-            for (int a = 0; a < pass.layerGradients[i].length; a++) {
-                float[] gradient = pass.layerGradients[i][a].clone();
-                Layer layer = model.layers().get(i);
-                gradients.add(a == 0 ? Matrix.wrap(layer.inputWidth(), layer.outputWidth(), gradient)
-                        : Matrix.wrap(1, gradient.length, gradient));
-            }
+        for (Parameters layerGradients : pass.buffers.gradients) {
+            gradients.addAll(matrices(layerGradients, layerGradients.size()));
         }
         return gradients;
     }
@@ -243,10 +239,20 @@ public final class Trainer {
         loss.checkTargets(y.rows(), outputs > 0 ? outputs : y.cols(), y.data());
     }
 
+    /** Copies of the first {@code count} arrays as matrices of their shapes. */
+    private static List<Matrix> matrices(Parameters parameters, int count) {
+        List<Matrix> copies = new ArrayList<>();
+        for (int a = 0; a < count; a++) {
+            copies.add(Matrix.wrap(parameters.rows(a), parameters.cols(a), parameters.array(a).clone()));
+        }
+        return copies;
+    }
+
     /** Diverged training is reported as such, before its weights could reach the model. */
-    private void requireFiniteWeights(float[][][] arrays, int epoch, double meanLoss) {
-        for (int i = 0; i < arrays.length; i++) {
-            for (float[] array : arrays[i]) {
+    private void requireFiniteWeights(Parameters[] parameters, int epoch, double meanLoss) {
+        for (int i = 0; i < parameters.length; i++) {
+            for (int a = 0; a < parameters[i].size(); a++) {
+                float[] array = parameters[i].array(a);
                 if (KERNELS.firstNonFinite(array.length, array, 0) >= 0) {
                     throw new ArithmeticException("training diverged in epoch " + epoch + ": layer '"
                             + model.layers().get(i).name() + "' has non-finite weights (epoch loss " + meanLoss
@@ -324,23 +330,22 @@ public final class Trainer {
         }
 
         @Override
-        public float[][][] copyOfWeights() {
-            float[][][] copy = new float[pass.arrays.length][][];
-            for (int i = 0; i < copy.length; i++) {
-                copy[i] = new float[pass.arrays[i].length][];
-                for (int a = 0; a < copy[i].length; a++) {
-                    copy[i][a] = pass.arrays[i][a].clone();
-                }
+        public List<Matrix> copyOfWeights() {
+            List<Matrix> copy = new ArrayList<>();
+            for (Parameters parameters : pass.buffers.parameters) {
+                copy.addAll(matrices(parameters, parameters.weightCount()));
             }
             return copy;
         }
 
         @Override
-        public void restoreWeights(float[][][] weights) {
-            model.publishArrays(weights);
-            for (int i = 0; i < weights.length; i++) {
-                for (int a = 0; a < weights[i].length; a++) {
-                    System.arraycopy(weights[i][a], 0, pass.arrays[i][a], 0, weights[i][a].length);
+        public void restoreWeights(List<Matrix> weights) {
+            model.setWeights(weights);
+            Parameters[] published = Layers.copyOfParameters(model);
+            Parameters[] working = pass.buffers.parameters;
+            for (int i = 0; i < working.length; i++) {
+                for (int a = 0; a < working[i].size(); a++) {
+                    System.arraycopy(published[i].array(a), 0, working[i].array(a), 0, working[i].array(a).length);
                 }
             }
         }

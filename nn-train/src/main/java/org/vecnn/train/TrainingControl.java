@@ -1,5 +1,8 @@
 package org.vecnn.train;
 
+import java.util.List;
+import org.vecnn.matrix.Matrix;
+
 /**
  * What a {@link Callback} may do to a running {@link Trainer#fit}: stop it, read or
  * change the learning rate, and take or restore copies of the weights being trained.
@@ -15,9 +18,9 @@ public interface TrainingControl {
     /** Sets the learning rate for the following steps. */
     void setLearningRate(double rate);
 
-    /** A copy of the weights being trained (layer by layer, as {@link org.vecnn.nn.Sequential#copyOfArrays}). */
-    float[][][] copyOfWeights();
+    /** Copies of the weights being trained, in {@link org.vecnn.nn.Sequential#getWeights()} order. */
+    List<Matrix> copyOfWeights();
 
-    /** Puts a copy of these weights in place, both in training and in the model. */
-    void restoreWeights(float[][][] weights);
+    /** Puts copies of these weights ({@link #copyOfWeights()} order) in place, in training and in the model. */
+    void restoreWeights(List<Matrix> weights);
 }

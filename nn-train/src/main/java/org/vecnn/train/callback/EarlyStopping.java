@@ -1,6 +1,8 @@
 package org.vecnn.train.callback;
 
+import java.util.List;
 import java.util.Map;
+import org.vecnn.matrix.Matrix;
 import org.vecnn.train.Callback;
 import org.vecnn.train.TrainingControl;
 
@@ -15,7 +17,7 @@ public final class EarlyStopping implements Callback {
     private final boolean restoreBestWeights;
     private int wait;
     private int stoppedEpoch;
-    private float[][][] bestWeights;
+    private List<Matrix> bestWeights;
 
     /** Watches {@code monitor} (such as {@code "val_loss"}). */
     public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
