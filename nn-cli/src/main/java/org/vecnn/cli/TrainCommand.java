@@ -34,7 +34,8 @@ final class TrainCommand extends VecnnCommand {
     @Option(names = "--target", required = true, description = "the column to predict; every other column is a feature")
     String target;
     @Option(names = "--layers", required = true,
-            description = "Dense layers as units:activation, e.g. 25:relu,15:relu,1:sigmoid")
+            description = "layers, comma-separated: units:activation (Dense), bn (BatchNormalization),"
+                    + " dropout:rate, activation:name; the last is the Dense output, e.g. 64:relu,bn,32:relu,1:sigmoid")
     String layers;
     @Option(names = "--loss", description = "the loss (default: from the output activation)")
     String loss;
@@ -73,7 +74,8 @@ final class TrainCommand extends VecnnCommand {
     @Override
     int execute() throws IOException {
         step("checking the options");
-        List<Dense> dense = LayerSpec.parse(layers);
+        List<Layer> stack = LayerSpec.parse(layers);
+        Dense last = LayerSpec.output(stack);
         Outputs outputs = new Outputs().input("--data", data).output("--out", out).output("--history", history)
                 .output("--plot", plot);
         CsvFile csv = CsvFile.open(data);
@@ -83,24 +85,24 @@ final class TrainCommand extends VecnnCommand {
         if (features.isEmpty()) {
             throw new CliException(data + " has no feature columns besides '" + target + "'");
         }
-        LayerSpec.checkSize(features.size(), dense, Runtime.getRuntime().maxMemory());
-        Activation output = dense.getLast().activation();
+        LayerSpec.checkSize(features.size(), stack, Runtime.getRuntime().maxMemory());
+        Activation output = last.activation();
         Loss lossFunction = lossFor(output);
         TargetKind kind = TargetKind.of(lossFunction);
         String setup = "the loss " + lossFunction.name() + " with a " + output.name() + " output";
         int[] featureColumns = features.stream().mapToInt(csv.columns::indexOf).toArray();
         step("reading " + data);
         TrainingData read = TrainingData.read(csv, featureColumns, targetColumn, kind, setup);
-        if (output.equals(Activation.SOFTMAX) && read.classes.size() > dense.getLast().units()) {
+        if (output.equals(Activation.SOFTMAX) && read.classes.size() > last.units()) {
             throw new CliException("the target has " + read.classes.size() + " classes but the output layer has "
-                    + dense.getLast().units() + " units");
+                    + last.units() + " units");
         }
         step("building the model");
         List<Layer> all = new ArrayList<>();
         if (normalize) {
             all.add(new Normalization().adapt(read.x));
         }
-        all.addAll(dense);
+        all.addAll(stack);
         Sequential model = new Sequential("sequential", all).build(features.size(), seed);
         ModelMetadata metadata = new ModelMetadata(features, target, read.classes, lossFunction.name(), metrics);
         try {

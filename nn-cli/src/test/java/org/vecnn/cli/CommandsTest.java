@@ -54,6 +54,32 @@ class CommandsTest {
     }
 
     @Test
+    void batchNormalizationDropoutAndActivationLayersFromTheLayersOption() throws IOException {
+        Path train = roasts("train.csv", 400, 1, "binary");
+        Path model = dir.resolve("bn.vnn");
+        Run trained = run("train", "--data", train.toString(), "--target", "label", "--layers",
+                "16:linear,bn,activation:relu,dropout:0.1,8:relu,bn,1:sigmoid", "--normalize", "--optimizer",
+                "adam", "--learning-rate", "0.02", "--epochs", "40", "--seed", "3", "--metrics", "accuracy",
+                "--out", model.toString(), "--verbose", "0");
+        assertEquals(0, trained.status(), trained.err());
+        Run summary = run("summary", "--model", model.toString());
+        assertTrue(summary.out().contains(" batch_normalization (Batch"), summary.out());
+        assertTrue(summary.out().contains("activation (Activation)"), summary.out());
+        assertTrue(summary.out().contains("Non-trainable params: 53"), summary.out());
+        Run scored = run("evaluate", "--model", model.toString(), "--data",
+                roasts("test.csv", 200, 2, "binary").toString(), "--target", "label", "--json");
+        assertEquals(0, scored.status(), scored.err());
+        assertTrue(jsonNumber(scored.out(), "accuracy") > 0.85, scored.out());
+        fails("bad layer 'bm' in --layers: expected units:activation", "train", "--data", train.toString(),
+                "--target", "label", "--layers", "8:relu,bm,1:sigmoid", "--out", model.toString());
+        fails("the last layer must be units:activation", "train", "--data", train.toString(), "--target", "label",
+                "--layers", "8:relu,bn", "--out", model.toString());
+        fails("bad layer 'dropout:1.5' in --layers: Dropout rate must be in [0, 1), got 1.5", "train", "--data",
+                train.toString(), "--target", "label", "--layers", "8:relu,dropout:1.5,1:sigmoid", "--out",
+                model.toString());
+    }
+
+    @Test
     void binaryClassifierTrainEvaluatePredictSummary() throws IOException {
         Path train = roasts("train.csv", 400, 1, "binary");
         Path model = dir.resolve("model.vnn");

@@ -52,8 +52,8 @@ public final class Sequential {
     }
 
     /**
-     * A named model of these layers, in order. Layers without a name get Keras's: {@code dense},
-     * {@code dense_1}, … per type.
+     * A named model of these layers, in order. Layers without a name get Keras's: their type in snake case
+     * and a counter, {@code dense}, {@code dense_1}, {@code batch_normalization}, … per type.
      *
      * @throws IllegalArgumentException for no layers, or two layers of one name
      */
@@ -81,7 +81,7 @@ public final class Sequential {
         Map<String, Integer> counters = new HashMap<>();
         for (Layer layer : layers) {
             if (layer.name() == null) {
-                String base = layer.type().toLowerCase(Locale.ROOT);
+                String base = layer.type().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
                 String candidate;
                 do {
                     int n = counters.merge(base, 1, Integer::sum) - 1;
