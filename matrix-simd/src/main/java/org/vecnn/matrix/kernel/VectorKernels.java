@@ -6,17 +6,19 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.vecnn.matrix.kernel.gemm.BlockSizes;
 import org.vecnn.matrix.kernel.gemm.GemmDriver;
+import org.vecnn.matrix.kernel.math.ScalarMath;
 import org.vecnn.matrix.kernel.math.VectorMath;
 import org.vecnn.matrix.parallel.Parallelism;
 
 /**
  * Vector API kernels on {@link FloatVector#SPECIES_PREFERRED}. Each loop runs to the species' loop bound
  * and hands the tail to its {@link ScalarKernels} twin, so no mask enters a hot loop and every lane count
- * is handled. The transcendental forward kernels (the activations, the exponentials of softmax) instead
- * run one loop of masked vectors: a scalar {@code exp} costs about as much as a whole vector of them,
- * single-sample inference on narrow layers is nearly all tail, and one inlined copy of the function keeps
- * C2 within its inlining budget (a second copy for the tail was left out of line, and boxed). The
- * transcendental functions are {@link VectorMath}'s, bitwise equal to the scalar twins' in every JIT tier. Loaded
+ * is handled. The transcendental kernels (the activations, the exponentials of softmax) instead run loops
+ * of masked vectors, in chunks staged through a per-thread scratch array: the arguments of
+ * {@link VectorMath}'s exponentials are written there, VectorMath computes them in place, and a last
+ * loop combines them with the input (a scalar {@code exp} costs about as much as a whole vector of them,
+ * and single-sample inference on narrow layers is nearly all tail). No vector crosses a call, so none is
+ * boxed whatever C2 inlines. The functions are bitwise equal to the scalar twins' in every JIT tier. Loaded
  * reflectively by {@link KernelProvider}: this class and the GEMM package are the only code that touches
  * {@code jdk.incubator.vector}.
  */
@@ -25,6 +27,10 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final ScalarKernels TAIL = ScalarKernels.INSTANCE;
+    /** Values the transcendental kernels stage at a time through their thread's scratch. */
+    private static final int CHUNK = 512;
+    /** Each thread's staging area: {@link VectorMath}'s arguments and results, two chunks. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[2 * CHUNK]);
 
     /** Creates the kernels; fails with a {@link LinkageError} where the incubator module is absent. */
     public VectorKernels() {
@@ -129,10 +135,15 @@ public final class VectorKernels implements Kernels {
     /** As the scalar twin: e = exp(−|x|), then (x ≥ 0 ? 1 : e) / (1 + e); no exponential can overflow. */
     @Override
     public void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
-            VectorMath.sigmoid(v).intoArray(out, outOffset + i, lanes);
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            expOfNegativeAbs(m, x, xOffset + c, e);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes),
+                        FloatVector.fromArray(SPECIES, e, i, lanes)).intoArray(out, outOffset + c + i, lanes);
+            }
         }
     }
 
@@ -150,10 +161,22 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void tanh(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
-            VectorMath.tanh(v).intoArray(out, outOffset + i, lanes);
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes).abs().mul(2f).intoArray(e, i, lanes);
+            }
+            VectorMath.expm1(m, e, 0, e, 0);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
+                FloatVector em1 = FloatVector.fromArray(SPECIES, e, i, lanes);
+                FloatVector t = em1.div(em1.add(2f))
+                        .blend(1f, v.abs().compare(VectorOperators.GT, ScalarMath.TANH_SATURATION));
+                t.blend(t.neg(), v.compare(VectorOperators.LT, 0f)).intoArray(out, outOffset + c + i, lanes);
+            }
         }
     }
 
@@ -193,104 +216,186 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
-            VectorMath.expm1(v).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + i,
-                    lanes);
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            VectorMath.expm1(m, x, xOffset + c, e, 0);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
+                FloatVector.fromArray(SPECIES, e, i, lanes).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f))
+                        .intoArray(out, outOffset + c + i, lanes);
+            }
         }
     }
 
     @Override
     public void eluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
                             float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
+        float[] e = SCRATCH.get();
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        for (int i = 0; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            VectorMath.exp(v).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f))
-                    .mul(FloatVector.fromArray(SPECIES, grad, gOffset + i)).intoArray(out, outOffset + i);
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            VectorMath.exp(m, x, xOffset + c, e, 0);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
+                FloatVector.fromArray(SPECIES, e, i, lanes).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f))
+                        .mul(FloatVector.fromArray(SPECIES, grad, gOffset + c + i, lanes))
+                        .intoArray(out, outOffset + c + i, lanes);
+            }
         }
-        TAIL.eluBackward(n - bound, alpha, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
     }
 
     @Override
     public void gelu(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
-            v.mul(0.5f).mul(twiceNormalCdf(v)).intoArray(out, outOffset + i, lanes);
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            normalTailExponentials(m, x, xOffset + c, e);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
+                v.mul(0.5f).mul(twiceNormalCdf(v, FloatVector.fromArray(SPECIES, e, i, lanes)))
+                        .intoArray(out, outOffset + c + i, lanes);
+            }
         }
     }
 
     @Override
     public void geluBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            FloatVector density = VectorMath.exp(v.mul(-0.5f).mul(v)).mul(Erfc.INV_SQRT_2PI);
-            v.fma(density, twiceNormalCdf(v).mul(0.5f)).mul(FloatVector.fromArray(SPECIES, grad, gOffset + i))
-                    .intoArray(out, outOffset + i);
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            normalTailExponentials(m, x, xOffset + c, e);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
+                v.mul(-0.5f).mul(v).intoArray(e, CHUNK + i, lanes);
+            }
+            VectorMath.exp(m, e, CHUNK, e, CHUNK);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
+                FloatVector density = FloatVector.fromArray(SPECIES, e, CHUNK + i, lanes).mul(Erfc.INV_SQRT_2PI);
+                v.fma(density, twiceNormalCdf(v, FloatVector.fromArray(SPECIES, e, i, lanes)).mul(0.5f))
+                        .mul(FloatVector.fromArray(SPECIES, grad, gOffset + c + i, lanes))
+                        .intoArray(out, outOffset + c + i, lanes);
+            }
         }
-        TAIL.geluBackward(n - bound, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
     }
 
     /** {@code 2·Φ(x) = erfc(−x/√2)}, operation for operation as {@link ScalarKernels#twiceNormalCdf}. */
-    private static FloatVector twiceNormalCdf(FloatVector x) {
-        FloatVector u = x.mul(-Erfc.INV_SQRT2);
-        FloatVector z = u.abs();
-        FloatVector t = FloatVector.broadcast(SPECIES, 1f).div(z.fma(0.5f, 1f));
-        FloatVector p = FloatVector.broadcast(SPECIES, Erfc.C[Erfc.C.length - 1]);
-        for (int c = Erfc.C.length - 2; c >= 0; c--) {
-            p = p.fma(t, FloatVector.broadcast(SPECIES, Erfc.C[c]));
+        /** The reciprocal of erfc's argument, {@code t = 1/(1 + z/2)} with z = |x|/√2. */
+    private static FloatVector erfcT(FloatVector x) {
+        return FloatVector.broadcast(SPECIES, 1f).div(x.mul(-Erfc.INV_SQRT2).abs().fma(0.5f, 1f));
+    }
+
+    /**
+     * {@code e[0..n)} = the exponentials inside {@link #twiceNormalCdf}, {@code exp(−z² + p(t))}, operation
+     * for operation as {@link ScalarKernels#twiceNormalCdf}.
+     */
+    private static void normalTailExponentials(int n, float[] x, int xOffset, float[] e) {
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            FloatVector z = v.mul(-Erfc.INV_SQRT2).abs();
+            FloatVector t = erfcT(v);
+            FloatVector p = FloatVector.broadcast(SPECIES, Erfc.C[Erfc.C.length - 1]);
+            for (int c = Erfc.C.length - 2; c >= 0; c--) {
+                p = p.fma(t, FloatVector.broadcast(SPECIES, Erfc.C[c]));
+            }
+            z.neg().fma(z, p).intoArray(e, i, lanes);
         }
-        FloatVector r = t.mul(VectorMath.exp(z.neg().fma(z, p)));
-        return r.neg().add(2f).blend(r, u.compare(VectorOperators.GE, 0f));
+        VectorMath.exp(n, e, 0, e, 0);
+    }
+
+    /** {@code 2·Φ(x) = erfc(−x/√2)} from its exponential {@code e} ({@link #normalTailExponentials}). */
+    private static FloatVector twiceNormalCdf(FloatVector x, FloatVector e) {
+        FloatVector r = erfcT(x).mul(e);
+        return r.neg().add(2f).blend(r, x.mul(-Erfc.INV_SQRT2).compare(VectorOperators.GE, 0f));
     }
 
     @Override
     public void swish(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
-            v.mul(VectorMath.sigmoid(v)).intoArray(out, outOffset + i, lanes);
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            expOfNegativeAbs(m, x, xOffset + c, e);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
+                v.mul(sigmoid(v, FloatVector.fromArray(SPECIES, e, i, lanes))).intoArray(out, outOffset + c + i,
+                        lanes);
+            }
         }
     }
 
     @Override
     public void swishBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
+        float[] exps = SCRATCH.get();
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        for (int i = 0; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            FloatVector e = VectorMath.exp(v.abs().neg());
-            FloatVector q = one.div(one.add(e));
-            FloatVector eq = e.mul(q);
-            VectorMask<Float> nonNegative = v.compare(VectorOperators.GE, 0f);
-            eq.blend(q, nonNegative).mul(v.fma(q.blend(eq, nonNegative), one))
-                    .mul(FloatVector.fromArray(SPECIES, grad, gOffset + i)).intoArray(out, outOffset + i);
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            expOfNegativeAbs(m, x, xOffset + c, exps);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
+                FloatVector e = FloatVector.fromArray(SPECIES, exps, i, lanes);
+                FloatVector q = one.div(one.add(e));
+                FloatVector eq = e.mul(q);
+                VectorMask<Float> nonNegative = v.compare(VectorOperators.GE, 0f);
+                eq.blend(q, nonNegative).mul(v.fma(q.blend(eq, nonNegative), one))
+                        .mul(FloatVector.fromArray(SPECIES, grad, gOffset + c + i, lanes))
+                        .intoArray(out, outOffset + c + i, lanes);
+            }
         }
-        TAIL.swishBackward(n - bound, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
     }
 
     @Override
     public void softplus(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
-            v.max(0f).add(VectorMath.log1pUnit(VectorMath.exp(v.abs().neg()))).intoArray(out, outOffset + i, lanes);
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            expOfNegativeAbs(m, x, xOffset + c, e);
+            VectorMath.log1pUnit(m, e, 0, e, 0);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes).max(0f)
+                        .add(FloatVector.fromArray(SPECIES, e, i, lanes)).intoArray(out, outOffset + c + i, lanes);
+            }
         }
     }
 
     @Override
     public void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        int bound = SPECIES.loopBound(n);
-        for (int i = 0; i < bound; i += LANES) {
-            VectorMath.sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).mul(FloatVector.fromArray(SPECIES, grad,
-                    gOffset + i))
-                    .intoArray(out, outOffset + i);
+        float[] e = SCRATCH.get();
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            expOfNegativeAbs(m, x, xOffset + c, e);
+            for (int i = 0; i < m; i += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
+                sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes),
+                        FloatVector.fromArray(SPECIES, e, i, lanes))
+                        .mul(FloatVector.fromArray(SPECIES, grad, gOffset + c + i, lanes))
+                        .intoArray(out, outOffset + c + i, lanes);
+            }
         }
-        TAIL.softplusBackward(n - bound, x, xOffset + bound, grad, gOffset + bound, out, outOffset + bound);
+    }
+
+    /** {@code e[0..n) = exp(−|x|)}, the one exponential the logistic functions need. */
+    private static void expOfNegativeAbs(int n, float[] x, int xOffset, float[] e) {
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
+            FloatVector.fromArray(SPECIES, x, xOffset + i, lanes).abs().neg().intoArray(e, i, lanes);
+        }
+        VectorMath.exp(n, e, 0, e, 0);
+    }
+
+    /** σ(x) from {@code e = exp(−|x|)}: {@code (x ≥ 0 ? 1 : e) / (1 + e)}, as {@code ScalarMath.sigmoid}. */
+    private static FloatVector sigmoid(FloatVector x, FloatVector e) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        return e.blend(one, x.compare(VectorOperators.GE, 0f)).div(one.add(e));
     }
 
     @Override
@@ -328,13 +433,12 @@ public final class VectorKernels implements Kernels {
         for (int r = 0; r < rows; r++) {
             int xr = xOffset + r * cols;
             int or = outOffset + r * cols;
-            // The row maximum and the sum below are plain loops: next to the inlined exp, vector versions would
-            // exceed C2's inlining budget, leave exp out of line, and box.
             float max = TAIL.max(cols, x, xr);
             for (int j = 0; j < cols; j += LANES) {
                 VectorMask<Float> lanes = SPECIES.indexInRange(j, cols);
-                VectorMath.exp(FloatVector.fromArray(SPECIES, x, xr + j, lanes).sub(max)).intoArray(out, or + j, lanes);
+                FloatVector.fromArray(SPECIES, x, xr + j, lanes).sub(max).intoArray(out, or + j, lanes);
             }
+            VectorMath.exp(cols, out, or, out, or);
             float total = TAIL.sum(cols, out, or);
             for (int j = 0; j < bound; j += LANES) {
                 FloatVector.fromArray(SPECIES, out, or + j).div(total).intoArray(out, or + j);

@@ -10,71 +10,81 @@ import jdk.incubator.vector.VectorSpecies;
  * The kernels' transcendental functions lane-wise ({@code ScalarMath}'s, which documents them): the same
  * operations in the same order, so each lane equals the scalar function bitwise, in the interpreter and
  * in compiled code alike. Public for the kernels of the packages beside it; not exported.
+ *
+ * <p>Each function is a loop over arrays, its vector code written once inside the loop: no vector crosses a
+ * call. A helper taking and returning vectors is inlined only while its caller's compilation has room;
+ * once C2 has compiled such a helper on its own (tiered compilation calls it out of line first), it
+ * refuses to inline the big compiled body, and every vector passed is boxed: an allocation per call that
+ * depended on what the JIT happened to compile first. The kernels stage their arguments through arrays
+ * instead. Outputs may alias inputs exactly.
  */
 public final class VectorMath {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
 
     private VectorMath() {
     }
 
-    public static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(ScalarMath.EXP_MIN).min(ScalarMath.EXP_MAX);
-        FloatVector n = clamped.fma(ScalarMath.LOG2E, ScalarMath.ROUNDER).sub(ScalarMath.ROUNDER);
-        FloatVector r = n.fma(broadcast(-ScalarMath.LN2_LO), n.fma(broadcast(-ScalarMath.LN2_HI), clamped));
-        FloatVector er = expm1Series(r).add(1f);
-        IntVector k = (IntVector) n.convert(VectorOperators.F2I, 0);
-        IntVector half = k.lanewise(VectorOperators.ASHR, 1);
-        FloatVector low = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector high = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector scaled = er.mul(low).mul(high);
-        VectorMask<Float> overflow = x.compare(VectorOperators.GT, ScalarMath.EXP_MAX);
-        return scaled.blend(Float.POSITIVE_INFINITY, overflow).blend(x, x.test(VectorOperators.IS_NAN));
+    /** {@code out[i] = e^x[i]} for n values. */
+    public static void exp(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        exp(n, x, xOffset, out, outOffset, false);
     }
 
-    public static FloatVector expm1Series(FloatVector r) {
+    /** {@code out[i] = e^x[i] − 1} for n values, accurate near 0. */
+    public static void expm1(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        exp(n, x, xOffset, out, outOffset, true);
+    }
+
+    /**
+     * e^x, or e^x − 1 when {@code minusOne}. Below the series limit n is 0 and r is x exactly, so the series
+     * already computed is expm1's.
+     */
+    private static void exp(int count, float[] x, int xOffset, float[] out, int outOffset, boolean minusOne) {
         float[] poly = ScalarMath.EXP_POLY;
-        FloatVector p = FloatVector.broadcast(SPECIES, poly[poly.length - 1]);
-        for (int c = poly.length - 2; c >= 0; c--) {
-            p = p.fma(r, FloatVector.broadcast(SPECIES, poly[c]));
+        for (int i = 0; i < count; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, count);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            FloatVector clamped = v.max(ScalarMath.EXP_MIN).min(ScalarMath.EXP_MAX);
+            FloatVector n = clamped.fma(ScalarMath.LOG2E, ScalarMath.ROUNDER).sub(ScalarMath.ROUNDER);
+            FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -ScalarMath.LN2_LO),
+                    n.fma(FloatVector.broadcast(SPECIES, -ScalarMath.LN2_HI), clamped));
+            FloatVector p = FloatVector.broadcast(SPECIES, poly[poly.length - 1]);
+            for (int c = poly.length - 2; c >= 0; c--) {
+                p = p.fma(r, FloatVector.broadcast(SPECIES, poly[c]));
+            }
+            FloatVector series = r.mul(r).fma(p, r);
+            IntVector k = (IntVector) n.convert(VectorOperators.F2I, 0);
+            IntVector half = k.lanewise(VectorOperators.ASHR, 1);
+            FloatVector low = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector high = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = series.add(1f).mul(low).mul(high)
+                    .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, ScalarMath.EXP_MAX))
+                    .blend(v, v.test(VectorOperators.IS_NAN));
+            if (minusOne) {
+                e = e.sub(1f).blend(series, v.abs().compare(VectorOperators.LT, ScalarMath.EXPM1_SERIES_LIMIT));
+            }
+            e.intoArray(out, outOffset + i, lanes);
         }
-        return r.mul(r).fma(p, r);
     }
 
-    public static FloatVector expm1(FloatVector x) {
-        VectorMask<Float> small = x.abs().compare(VectorOperators.LT, ScalarMath.EXPM1_SERIES_LIMIT);
-        return exp(x).sub(1f).blend(expm1Series(x), small);
-    }
-
-    public static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector e = expm1(a.mul(2f));
-        FloatVector t = e.div(e.add(2f)).blend(1f, a.compare(VectorOperators.GT, ScalarMath.TANH_SATURATION));
-        return t.blend(t.neg(), x.compare(VectorOperators.LT, 0f));
-    }
-
-    public static FloatVector log1pUnit(FloatVector y) {
-        FloatVector d = y.add(2f);
-        FloatVector dError = d.neg().add(2f).add(y);
-        FloatVector quotient = y.div(d);
-        FloatVector s = quotient.neg().fma(d, y).sub(quotient.mul(dError)).div(d).add(quotient);
-        FloatVector s2 = s.mul(s);
+    /** {@code out[i] = log(1 + y[i])} for n values y in [0, 1]. */
+    public static void log1pUnit(int n, float[] y, int yOffset, float[] out, int outOffset) {
         float[] poly = ScalarMath.LOG1P_POLY;
-        FloatVector q = FloatVector.broadcast(SPECIES, poly[poly.length - 1]);
-        for (int c = poly.length - 2; c >= 0; c--) {
-            q = q.fma(s2, FloatVector.broadcast(SPECIES, poly[c]));
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(SPECIES, y, yOffset + i, lanes);
+            FloatVector d = v.add(2f);
+            FloatVector dError = d.neg().add(2f).add(v);
+            FloatVector quotient = v.div(d);
+            FloatVector s = quotient.neg().fma(d, v).sub(quotient.mul(dError)).div(d).add(quotient);
+            FloatVector s2 = s.mul(s);
+            FloatVector q = FloatVector.broadcast(SPECIES, poly[poly.length - 1]);
+            for (int c = poly.length - 2; c >= 0; c--) {
+                q = q.fma(s2, FloatVector.broadcast(SPECIES, poly[c]));
+            }
+            FloatVector twoS = s.mul(2f);
+            twoS.mul(s2).fma(q, twoS).intoArray(out, outOffset + i, lanes);
         }
-        FloatVector twoS = s.mul(2f);
-        return twoS.mul(s2).fma(q, twoS);
-    }
-
-    public static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        return e.blend(one, x.compare(VectorOperators.GE, 0f)).div(one.add(e));
-    }
-
-    private static FloatVector broadcast(float value) {
-        return FloatVector.broadcast(SPECIES, value);
     }
 }

@@ -8,53 +8,65 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * VectorMath lane by lane against ScalarMath, bitwise, and its lane sum against the same pairwise tree
- * in scalar code, over enough rounds for C2 to compile the loop. Runs in the "kernels" forks.
+ * VectorMath element by element against ScalarMath, bitwise, over array lengths that leave every tail
+ * length and enough rounds for C2 to compile the loops, in place and not. Runs in the "kernels" forks.
  */
 @Tag("kernels")
 class VectorMathTest {
 
     private static final int LANES = FloatVector.SPECIES_PREFERRED.length();
 
-    @Test
-    void everyLaneEqualsTheScalarFunctionBitwise() {
-        SplittableRandom random = new SplittableRandom(11);
-        float[] x = new float[LANES * 4096];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextDouble(-120, 120) / (1 + random.nextInt(4) * 10);
-        }
-        x[0] = Float.NaN;
-        x[1] = Float.POSITIVE_INFINITY;
-        x[2] = -0f;
-        float[] lanes = new float[LANES];
-        for (int i = 0; i < x.length; i += LANES) {
-            FloatVector v = FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, x, i);
-            check(x, i, VectorMath.exp(v), ScalarMath::exp, lanes, "exp");
-            check(x, i, VectorMath.expm1(v), ScalarMath::expm1, lanes, "expm1");
-            check(x, i, VectorMath.tanh(v), ScalarMath::tanh, lanes, "tanh");
-            check(x, i, VectorMath.sigmoid(v), ScalarMath::sigmoid, lanes, "sigmoid");
-            FloatVector unit = v.abs().div(120f);
-            float[] unitValues = unit.toArray();
-            unit.intoArray(lanes, 0);
-            float[] results = VectorMath.log1pUnit(unit).toArray();
-            for (int l = 0; l < LANES; l++) {
-                assertEquals(ScalarMath.log1pUnit(unitValues[l]), results[l], "log1p(" + unitValues[l] + ")");
-            }
-        }
+    private interface ArrayFunction {
+        void apply(int n, float[] x, int xOffset, float[] out, int outOffset);
     }
 
     private interface FloatFunction {
         float apply(float x);
     }
 
-    private static void check(float[] x, int offset, FloatVector result, FloatFunction scalar, float[] lanes,
-            String name) {
-        result.intoArray(lanes, 0);
-        for (int l = 0; l < LANES; l++) {
-            float expected = scalar.apply(x[offset + l]);
-            if (Float.floatToIntBits(expected) != Float.floatToIntBits(lanes[l])) {
-                assertEquals(expected, lanes[l], name + "(" + x[offset + l] + ")");
+    @Test
+    void everyElementEqualsTheScalarFunctionBitwise() {
+        SplittableRandom random = new SplittableRandom(11);
+        float[] x = new float[LANES * 4096 + LANES - 1];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble(-120, 120) / (1 + random.nextInt(4) * 10);
+        }
+        x[0] = Float.NaN;
+        x[1] = Float.POSITIVE_INFINITY;
+        x[2] = -0f;
+        x[3] = Math.nextDown(ScalarMath.EXPM1_SERIES_LIMIT);
+        x[4] = ScalarMath.EXPM1_SERIES_LIMIT;
+        float[] unit = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            unit[i] = Math.abs(x[i]) / 120f;
+        }
+        unit[0] = 0f;
+        unit[1] = 1f;
+        for (int round = 0; round < 20; round++) {
+            int offset = round % 3;
+            int n = x.length - offset - random.nextInt(LANES);
+            check(x, offset, n, VectorMath::exp, ScalarMath::exp, "exp");
+            check(x, offset, n, VectorMath::expm1, ScalarMath::expm1, "expm1");
+            check(unit, offset, n, VectorMath::log1pUnit, ScalarMath::log1pUnit, "log1pUnit");
+        }
+    }
+
+    private static void check(float[] x, int offset, int n, ArrayFunction vector, FloatFunction scalar, String name) {
+        float[] out = new float[x.length + 2];
+        vector.apply(n, x, offset, out, 1);
+        float[] inPlace = x.clone();
+        vector.apply(n, inPlace, offset, inPlace, offset);
+        for (int i = 0; i < n; i++) {
+            float expected = scalar.apply(x[offset + i]);
+            if (Float.floatToIntBits(expected) != Float.floatToIntBits(out[1 + i])
+                    || Float.floatToIntBits(expected) != Float.floatToIntBits(inPlace[offset + i])) {
+                assertEquals(expected, out[1 + i], name + "(" + x[offset + i] + ")");
+                assertEquals(expected, inPlace[offset + i], name + "(" + x[offset + i] + ") in place");
             }
+        }
+        assertEquals(0f, out[0], name + " wrote before its output");
+        if (1 + n < out.length) {
+            assertEquals(0f, out[1 + n], name + " wrote past its output");
         }
     }
 }
