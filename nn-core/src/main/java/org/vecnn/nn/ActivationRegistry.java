@@ -1,5 +1,6 @@
 package org.vecnn.nn;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -17,6 +18,9 @@ final class ActivationRegistry {
             .register("gelu", () -> Activation.GELU)
             .register("swish", () -> Activation.SWISH, "silu")
             .register("softplus", () -> Activation.SOFTPLUS);
+
+    /** The names registered here, before any of a user's. */
+    static final List<String> BUILT_IN = ACTIVATIONS.names();
 
     /** The names whose activation takes an alpha, with how to make one. */
     static final Map<String, Function<Float, Activation>> WITH_ALPHA =

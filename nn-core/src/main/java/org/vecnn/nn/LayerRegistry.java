@@ -1,5 +1,6 @@
 package org.vecnn.nn;
 
+import java.util.List;
 import java.util.function.Function;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
@@ -17,6 +18,9 @@ final class LayerRegistry {
             .register("Dropout", () -> Dropout::fromConfig)
             .register("BatchNormalization", () -> BatchNormalization::fromConfig)
             .register("Activation", () -> ActivationLayer::fromConfig);
+
+    /** The types registered here, before any of a user's. */
+    static final List<String> BUILT_IN = LAYERS.names();
 
     private LayerRegistry() {
     }

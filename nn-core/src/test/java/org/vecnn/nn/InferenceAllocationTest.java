@@ -15,7 +15,7 @@ import org.vecnn.matrix.Matrix;
 class InferenceAllocationTest {
 
     private static final int CALLS = 20_000;
-    private static final int ROUNDS = 15;
+    private static final int ROUNDS = 40;
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -46,7 +46,7 @@ class InferenceAllocationTest {
         }));
     }
 
-    private static long leastBytesPerRound(Runnable round) {
+    static long leastBytesPerRound(Runnable round) {
         assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "no per-thread allocation counter");
         THREADS.setThreadAllocatedMemoryEnabled(true);
         long thread = Thread.currentThread().threadId();
