@@ -1,5 +1,6 @@
 package org.vecnn.train.loss;
 
+import java.util.List;
 import org.vecnn.nn.Registry;
 
 /** The losses by Keras name, for {@link Loss#of}: one line each. */
@@ -12,6 +13,9 @@ final class LossRegistry {
             .register("binary_crossentropy", () -> Loss.BINARY_CROSSENTROPY)
             .register("categorical_crossentropy", () -> Loss.CATEGORICAL_CROSSENTROPY)
             .register("sparse_categorical_crossentropy", () -> Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+
+    /** The names registered here, before any of a user's. */
+    static final List<String> BUILT_IN = LOSSES.names();
 
     private LossRegistry() {
     }

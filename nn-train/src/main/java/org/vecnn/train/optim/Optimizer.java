@@ -134,7 +134,7 @@ public final class Optimizer {
     }
 
     /** The optimisers by Keras name, each a fresh one per look-up: one line each. */
-    private static final class Names {
+    static final class Names {
         static final Registry<Optimizer> OPTIMIZERS = new Registry<Optimizer>("optimizer")
                 .register("sgd", Optimizer::sgd)
                 .register("rmsprop", Optimizer::rmsprop)

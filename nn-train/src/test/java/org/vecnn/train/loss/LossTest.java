@@ -130,6 +130,14 @@ class LossTest {
         return weights == null ? 1 : weights[r];
     }
 
+    @Test
+    void everyBuiltInLossHasACase() {
+        for (String name : LossRegistry.BUILT_IN) {
+            String loss = Loss.of(name).name();
+            assertTrue(cases().anyMatch(c -> c.loss().name().equals(loss)), "no case for the loss " + name);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void valueAndGradientMatchTheDoubleFormula(Case c) {

@@ -3,6 +3,7 @@ package org.vecnn.train.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.SplittableRandom;
@@ -66,6 +67,14 @@ class OptimizerTest {
         s[2] = 0.999 * s[2] + 0.001 * g * g;
         double rate = lr * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
         s[0] -= rate * s[1] / (Math.sqrt(s[2]) + 1e-7);
+    }
+
+    @Test
+    void everyRegisteredOptimizerHasACase() {
+        for (String name : Optimizer.Names.OPTIMIZERS.names()) {
+            String optimizer = Optimizer.of(name).name();
+            assertTrue(cases().anyMatch(c -> c.optimizer().name().equals(optimizer)), "no case for " + name);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
