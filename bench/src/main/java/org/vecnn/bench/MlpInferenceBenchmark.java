@@ -87,7 +87,7 @@ public class MlpInferenceBenchmark {
                     layer.inputWidth(), kernels[l], units, activationSegments[l + 1], units);
             float[] z = activations[l + 1];
             KERNELS.addRowToRows(BATCH, units, biases[l], 0, z, 0);
-            layer.activation().forward(KERNELS, BATCH, units, z, 0, z, 0);
+            layer.activation().forward(BATCH, units, z, 0, z, 0);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package org.vecnn.bench;
 
+import org.vecnn.matrix.kernel.CheckedGemm;
 import org.vecnn.matrix.Gemm;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
@@ -23,7 +24,7 @@ final class VecnnSgemm implements SgemmLibrary {
 
     @Override
     public void multiply() {
-        Gemm.sgemm(kernels, shape.transA(), shape.transB(), shape.m(), shape.n(), shape.k(), 1f,
+        CheckedGemm.sgemm(kernels, shape.transA(), shape.transB(), shape.m(), shape.n(), shape.k(), 1f,
                 a, 0, shape.aCols(), b, 0, shape.bCols(), 0f, c, 0, shape.n());
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vecnn.matrix.kernel.CheckedGemm;
 import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.matrix.kernel.ScalarKernels;
 import org.vecnn.matrix.testkit.KernelSides;
@@ -106,7 +107,7 @@ class GemmBitIdentityTest {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(bias, 0, z, r * n, n);
         }
-        Gemm.sgemm(kernels, false, false, rows, n, k, 1f, x, 0, k, w.data(), 0, n, 1f, z, 0, n);
+        CheckedGemm.sgemm(kernels, false, false, rows, n, k, 1f, x, 0, k, w.data(), 0, n, 1f, z, 0, n);
         return z;
     }
 

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vecnn.matrix.kernel.CheckedGemm;
 import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.matrix.testkit.KernelSides;
 
@@ -22,7 +23,7 @@ class GemmPropertyTest {
 
     static GemmCase.Sgemm through(Kernels kernels) {
         return (ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc) ->
-                Gemm.sgemm(kernels, ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+                CheckedGemm.sgemm(kernels, ta, tb, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
     }
 
     @ParameterizedTest
@@ -104,7 +105,7 @@ class GemmPropertyTest {
                 identity[i * size + i] = 1f;
             }
             float[] c = new float[rows * size];
-            Gemm.sgemm(kernels, false, false, rows, size, size, 1f, a.data(), 0, Math.max(1, size),
+            CheckedGemm.sgemm(kernels, false, false, rows, size, size, 1f, a.data(), 0, Math.max(1, size),
                     identity, 0, Math.max(1, size), 0f, c, 0, Math.max(1, size));
             assertArrayEquals(a.data(), c, "A·I != A for size " + size);
         }
@@ -116,10 +117,10 @@ class GemmPropertyTest {
         float[] nanA = new float[12];
         Arrays.fill(nanA, Float.NaN);
         float[] c = {1, 2, 3, 4, 5, 6};
-        Gemm.sgemm(kernels, false, false, 2, 3, 4, 0f, nanA, 0, 4, nanA, 0, 3, 2f, c, 0, 3);
+        CheckedGemm.sgemm(kernels, false, false, 2, 3, 4, 0f, nanA, 0, 4, nanA, 0, 3, 2f, c, 0, 3);
         assertArrayEquals(new float[] {2, 4, 6, 8, 10, 12}, c);
         float[] nanC = {Float.NaN, Float.NaN};
-        Gemm.sgemm(kernels, true, true, 1, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 1, 0f, nanC, 0, 2);
+        CheckedGemm.sgemm(kernels, true, true, 1, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 1, 0f, nanC, 0, 2);
         assertArrayEquals(new float[] {0, 0}, nanC, "beta = 0 with k = 0 must write zeros over NaN");
     }
 
@@ -132,7 +133,7 @@ class GemmPropertyTest {
             a[size + 1] = Float.NaN;                     // row 1 of A
             b[2 * size + size - 1] = Float.POSITIVE_INFINITY; // column size-1 of B
             float[] c = new float[size * size];
-            Gemm.sgemm(kernels, false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
+            CheckedGemm.sgemm(kernels, false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
             for (int i = 0; i < size; i++) {
                 for (int j = 0; j < size; j++) {
                     float value = c[i * size + j];
@@ -152,8 +153,8 @@ class GemmPropertyTest {
     @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
     void emptyDimensionsAreNoOps(Kernels kernels) {
         float[] c = {7f};
-        Gemm.sgemm(kernels, false, false, 0, 1, 5, 1f, new float[0], 0, 5, new float[5], 0, 1, 0f, c, 0, 1);
-        Gemm.sgemm(kernels, false, false, 1, 0, 5, 1f, new float[5], 0, 5, new float[0], 0, 1, 0f, c, 0, 1);
+        CheckedGemm.sgemm(kernels, false, false, 0, 1, 5, 1f, new float[0], 0, 5, new float[5], 0, 1, 0f, c, 0, 1);
+        CheckedGemm.sgemm(kernels, false, false, 1, 0, 5, 1f, new float[5], 0, 5, new float[0], 0, 1, 0f, c, 0, 1);
         assertEquals(7f, c[0]);
     }
 }

@@ -2,13 +2,13 @@ package org.vecnn.nn;
 
 import java.util.function.Function;
 import org.vecnn.matrix.Matrix;
-import org.vecnn.matrix.kernel.KernelProvider;
-import org.vecnn.matrix.kernel.Kernels;
 
 /**
  * An activation function g, applied to a batch of pre-activations {@code Z} (row-major, one row per sample)
- * to give {@code A = g(Z)}, with the derivative for backpropagation. Each runs as SIMD batch kernels; each is
- * stable for every finite input (sigmoid split at 0, softmax with the row maximum subtracted).
+ * to give {@code A = g(Z)}, with the derivative for backpropagation. The built-in ones run as a pair of
+ * kernels, a plain loop and its SIMD twin with the same bits; each is stable for every finite input
+ * (sigmoid split at 0, softmax with the row maximum subtracted). Write your own by implementing the two
+ * passes, and {@link #register} it by name.
  *
  * <p>Look-up by Keras name: {@code Activation.of("relu")}. Use sigmoid for a 0/1 output, linear for a signed
  * output, softmax for one of several classes, and ReLU (or another non-linear function) in hidden layers.
@@ -16,31 +16,25 @@ import org.vecnn.matrix.kernel.Kernels;
 public interface Activation {
 
     /** The identity: for regression outputs. A linear hidden layer adds nothing a linear model lacks. */
-    Activation LINEAR = new Linear();
+    Activation LINEAR = BuiltInActivations.LINEAR;
     /** {@code max(z, 0)}: the usual choice for hidden layers; its derivative is taken as 0 at 0. */
-    Activation RELU = new Pointwise("relu", Kernels::relu,
-            (k, n, z, zo, a, ao, g, go, out, oo) -> k.reluBackward(n, a, ao, g, go, out, oo));
+    Activation RELU = BuiltInActivations.RELU;
     /** The logistic function, split at 0 so that no exponential overflows: for a 0/1 output. */
-    Activation SIGMOID = new Pointwise("sigmoid", Kernels::sigmoid,
-            (k, n, z, zo, a, ao, g, go, out, oo) -> k.sigmoidBackward(n, a, ao, g, go, out, oo));
+    Activation SIGMOID = BuiltInActivations.SIGMOID;
     /** The hyperbolic tangent. */
-    Activation TANH = new Pointwise("tanh", Kernels::tanh,
-            (k, n, z, zo, a, ao, g, go, out, oo) -> k.tanhBackward(n, a, ao, g, go, out, oo));
+    Activation TANH = BuiltInActivations.TANH;
     /** The softmax of each row: for one of several classes. */
-    Activation SOFTMAX = new Softmax();
+    Activation SOFTMAX = BuiltInActivations.SOFTMAX;
     /** Leaky ReLU with Keras's default negative slope, 0.2. */
-    Activation LEAKY_RELU = Parameterised.leakyRelu(Parameterised.LEAKY_RELU_ALPHA);
+    Activation LEAKY_RELU = BuiltInActivations.LEAKY_RELU;
     /** ELU with alpha 1. */
-    Activation ELU = Parameterised.elu(Parameterised.ELU_ALPHA);
+    Activation ELU = BuiltInActivations.ELU;
     /** The exact GELU, {@code z·Φ(z)} with Φ the normal CDF, as Keras's default {@code approximate=False}. */
-    Activation GELU = new Pointwise("gelu", Kernels::gelu,
-            (k, n, z, zo, a, ao, g, go, out, oo) -> k.geluBackward(n, z, zo, g, go, out, oo));
+    Activation GELU = BuiltInActivations.GELU;
     /** Swish, also called SiLU: {@code z·σ(z)}. */
-    Activation SWISH = new Pointwise("swish", Kernels::swish,
-            (k, n, z, zo, a, ao, g, go, out, oo) -> k.swishBackward(n, z, zo, g, go, out, oo));
+    Activation SWISH = BuiltInActivations.SWISH;
     /** {@code log(1 + e^z)}, computed as {@code max(z, 0) + log1p(e^-|z|)}. */
-    Activation SOFTPLUS = new Pointwise("softplus", Kernels::softplus,
-            (k, n, z, zo, a, ao, g, go, out, oo) -> k.softplusBackward(n, z, zo, g, go, out, oo));
+    Activation SOFTPLUS = BuiltInActivations.SOFTPLUS;
 
     /** The Keras name, such as {@code "relu"}. */
     String name();
@@ -53,20 +47,23 @@ public interface Activation {
         return 0f;
     }
 
-    /** {@code out = g(z)} over {@code rows x cols} values; out may be z itself (same array and offset). */
-    void forward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] out, int outOffset);
+    /**
+     * {@code out = g(z)} over {@code rows x cols} values (row-major, one row per sample); out may be z itself
+     * (same array and offset). Allocates nothing.
+     */
+    void forward(int rows, int cols, float[] z, int zOffset, float[] out, int outOffset);
 
     /**
      * {@code gradZ = ∂L/∂Z} from {@code gradA = ∂L/∂A}, given the forward pass's input z and output a (each
-     * activation reads the one it needs). gradZ may be gradA itself.
+     * activation reads the one it needs). gradZ may be gradA itself. Allocates nothing.
      */
-    void backward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] a, int aOffset,
-                  float[] gradA, int gOffset, float[] gradZ, int outOffset);
+    void backward(int rows, int cols, float[] z, int zOffset, float[] a, int aOffset, float[] gradA, int gOffset,
+                  float[] gradZ, int outOffset);
 
-    /** {@code g(z)} as a new matrix, on this JVM's kernels. */
+    /** {@code g(z)} as a new matrix. */
     default Matrix apply(Matrix z) {
         Matrix out = Matrix.zeros(z.rows(), z.cols());
-        forward(KernelProvider.kernels(), z.rows(), z.cols(), z.data(), 0, out.data(), 0);
+        forward(z.rows(), z.cols(), z.data(), 0, out.data(), 0);
         return out;
     }
 

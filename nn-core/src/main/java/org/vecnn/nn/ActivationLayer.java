@@ -63,7 +63,7 @@ public final class ActivationLayer extends Layer {
 
     @Override
     public void forward(Batch in, Batch out, Parameters params) {
-        activation.forward(KERNELS, in.rows(), inputWidth(), in.data(), in.offset(), out.data(), out.offset());
+        activation.forward(in.rows(), inputWidth(), in.data(), in.offset(), out.data(), out.offset());
     }
 
     /** The input, z, for backward and for a loss fused with g. */
@@ -90,7 +90,7 @@ public final class ActivationLayer extends Layer {
         Batch gradOut = rows.gradOut();
         Batch out = rows.out();
         if (!rows.preActivation()) {
-            activation.backward(KERNELS, gradOut.rows(), inputWidth(), rows.cache(), gradOut.firstRow() * inputWidth(),
+            activation.backward(gradOut.rows(), inputWidth(), rows.cache(), gradOut.firstRow() * inputWidth(),
                     out.data(), out.offset(), gradOut.data(), gradOut.offset(), gradOut.data(), gradOut.offset());
         }
         Batch gradIn = rows.gradIn();

@@ -177,7 +177,7 @@ public final class Dense extends Layer {
     @Override
     public void forward(Batch in, Batch out, Parameters params) {
         forwardInto(in, out.data(), out.offset(), params);
-        activation.forward(KERNELS, in.rows(), units, out.data(), out.offset(), out.data(), out.offset());
+        activation.forward(in.rows(), units, out.data(), out.offset(), out.data(), out.offset());
     }
 
     /** {@code z = A·W + b} into z. */
@@ -219,7 +219,7 @@ public final class Dense extends Layer {
         int zOffset = rows.in().firstRow() * units;
         forwardInto(rows.in(), rows.cache(), zOffset, params);
         Batch out = rows.out();
-        activation.forward(KERNELS, out.rows(), units, rows.cache(), zOffset, out.data(), out.offset());
+        activation.forward(out.rows(), units, rows.cache(), zOffset, out.data(), out.offset());
     }
 
     /** {@code dZ = dA ⊙ g'(z)} (in place) and {@code dA_in = dZ·Wᵀ}, the transpose taken by the GEMM. */
@@ -229,7 +229,7 @@ public final class Dense extends Layer {
         Batch out = rows.out();
         int n = gradOut.rows();
         if (!rows.preActivation()) {
-            activation.backward(KERNELS, n, units, rows.cache(), gradOut.firstRow() * units, out.data(), out.offset(),
+            activation.backward(n, units, rows.cache(), gradOut.firstRow() * units, out.data(), out.offset(),
                     gradOut.data(), gradOut.offset(), gradOut.data(), gradOut.offset());
         }
         Batch gradIn = rows.gradIn();

@@ -3,7 +3,7 @@ package org.vecnn.nn;
 import org.vecnn.matrix.kernel.Kernels;
 
 /** The identity, {@code g(z) = z}. */
-record Linear() implements Activation {
+record Linear() implements KernelActivation {
 
     @Override
     public String name() {

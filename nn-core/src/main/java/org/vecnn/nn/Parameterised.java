@@ -12,7 +12,7 @@ import org.vecnn.matrix.kernel.Kernels;
  * @param map the forward kernel
  * @param derivative the backward kernel, from the forward input z
  */
-record Parameterised(String name, float alpha, Map map, Derivative derivative) implements Activation {
+record Parameterised(String name, float alpha, Map map, Derivative derivative) implements KernelActivation {
 
     /** Keras's default negative slope for leaky_relu. */
     public static final float LEAKY_RELU_ALPHA = 0.2f;

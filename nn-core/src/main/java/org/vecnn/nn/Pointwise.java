@@ -11,7 +11,7 @@ import org.vecnn.matrix.kernel.Kernels;
  * @param map the forward kernel, {@code out = g(z)}
  * @param derivative the backward kernel, {@code gradZ = gradA · g'(z)}
  */
-record Pointwise(String name, Map map, Derivative derivative) implements Activation {
+record Pointwise(String name, Map map, Derivative derivative) implements KernelActivation {
 
     /** A forward kernel over n values, such as {@link Kernels#sigmoid}. */
     @FunctionalInterface

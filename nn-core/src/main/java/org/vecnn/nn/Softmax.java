@@ -3,7 +3,7 @@ package org.vecnn.nn;
 import org.vecnn.matrix.kernel.Kernels;
 
 /** The softmax of each row, {@code e^(z_j − max z) / Σ e^(z_i − max z)}. */
-record Softmax() implements Activation {
+record Softmax() implements KernelActivation {
 
     @Override
     public String name() {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.matrix.testkit.ActivationFormulas;
 import org.vecnn.matrix.testkit.KernelSides;
@@ -96,7 +95,7 @@ class ActivationTest {
         for (long seed = 0; seed < 20; seed++) {
             float[] z = inputs(SEED + seed);
             float[] a = new float[z.length];
-            p.activation().forward(kernels, 3, 37, z, 0, a, 0);
+            ((KernelActivation) p.activation()).forward(kernels, 3, 37, z, 0, a, 0);
             for (int i = 0; i < z.length; i++) {
                 double exact = p.formula().applyAsDouble(z[i]);
                 if (Double.isInfinite(exact) || Math.abs(exact) > Float.MAX_VALUE) {
@@ -117,11 +116,11 @@ class ActivationTest {
     void finiteInputsNeverGiveNaN(Kernels kernels, Activation activation) {
         float[] z = inputs(SEED);
         float[] a = new float[z.length];
-        activation.forward(kernels, 3, 37, z, 0, a, 0);
+        ((KernelActivation) activation).forward(kernels, 3, 37, z, 0, a, 0);
         float[] gradZ = new float[z.length];
         float[] ones = new float[z.length];
         Arrays.fill(ones, 1f);
-        activation.backward(kernels, 3, 37, z, 0, a, 0, ones, 0, gradZ, 0);
+        ((KernelActivation) activation).backward(kernels, 3, 37, z, 0, a, 0, ones, 0, gradZ, 0);
         for (int i = 0; i < z.length; i++) {
             assertFalse(Float.isNaN(a[i]), activation + "(" + z[i] + ") is NaN");
             assertFalse(Float.isNaN(gradZ[i]), activation + "'(" + z[i] + ") is NaN");
@@ -143,8 +142,8 @@ class ActivationTest {
         }
         float[] a = new float[n];
         float[] gradZ = new float[n];
-        p.activation().forward(kernels, 1, n, z, 0, a, 0);
-        p.activation().backward(kernels, 1, n, z, 0, a, 0, gradA, 0, gradZ, 0);
+        ((KernelActivation) p.activation()).forward(kernels, 1, n, z, 0, a, 0);
+        ((KernelActivation) p.activation()).backward(kernels, 1, n, z, 0, a, 0, gradA, 0, gradZ, 0);
         for (int i = 0; i < n; i++) {
             double slope = (p.formula().applyAsDouble(z[i] + H) - p.formula().applyAsDouble(z[i] - H)) / (2 * H);
             assertGradient(gradA[i] * slope, gradZ[i], p + "'(" + z[i] + ")");
@@ -165,8 +164,8 @@ class ActivationTest {
         }
         float[] a = new float[z.length];
         float[] gradZ = new float[z.length];
-        Activation.SOFTMAX.forward(kernels, rows, cols, z, 0, a, 0);
-        Activation.SOFTMAX.backward(kernels, rows, cols, z, 0, a, 0, gradA, 0, gradZ, 0);
+        ((KernelActivation) Activation.SOFTMAX).forward(kernels, rows, cols, z, 0, a, 0);
+        ((KernelActivation) Activation.SOFTMAX).backward(kernels, rows, cols, z, 0, a, 0, gradA, 0, gradZ, 0);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
                 double[] row = new double[cols];
@@ -209,7 +208,7 @@ class ActivationTest {
     void softmaxIsStableForHugeLogits() {
         float[] z = {1e30f, -1e30f, 1e30f, Float.MAX_VALUE, 0f, -Float.MAX_VALUE};
         float[] a = new float[z.length];
-        Activation.SOFTMAX.forward(KernelProvider.kernels(), 2, 3, z, 0, a, 0);
+        Activation.SOFTMAX.forward(2, 3, z, 0, a, 0);
         assertEquals(List.of(0.5f, 0f, 0.5f, 1f, 0f, 0f), List.of(a[0], a[1], a[2], a[3], a[4], a[5]));
     }
 

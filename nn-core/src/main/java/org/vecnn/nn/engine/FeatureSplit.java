@@ -141,7 +141,7 @@ public final class FeatureSplit {
         for (float[] partial : partials) {
             KERNELS.axpy(n, 1f, partial, offset, z, offset);
         }
-        dense.activation().forward(KERNELS, out.rows(), units, z, offset, out.data(), offset);
+        dense.activation().forward(out.rows(), units, z, offset, out.data(), offset);
     }
 
     /**
