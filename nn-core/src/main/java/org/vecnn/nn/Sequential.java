@@ -5,18 +5,13 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.ShapeException;
-import org.vecnn.matrix.kernel.Kernels;
 
 /**
  * A stack of layers, each feeding the next, as Keras's {@code Sequential}: build it from layers, build it
@@ -34,17 +29,15 @@ public final class Sequential {
     /** Batches are run this many rows at a time, bounding the per-thread scratch. */
     static final int BLOCK_ROWS = 256;
 
-    private static final Kernels KERNELS = LayerRegistry.KERNELS;
-
     private final String name;
     private final Layer[] layers;
     private final List<String> warnings;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private int inputWidth = -1;
-    private int widestHidden;
+    /** The forward pass that predict runs, made when the model is built. */
+    private ForwardPass forward;
     private volatile Map<String, String> metadata = Map.of();
     /** Each layer's parameters: replaced as a whole, never written once published. */
-    private volatile Parameters[] weights;
+    private final WeightSnapshot weights = new WeightSnapshot();
 
     /** A model named {@code "sequential"} of these layers, in order. */
     public Sequential(Layer... layers) {
@@ -67,60 +60,8 @@ public final class Sequential {
         }
         this.name = name;
         this.layers = layers.toArray(Layer[]::new);
-        nameLayers(this.layers);
-        this.warnings = lint(this.layers);
-    }
-
-    private static void nameLayers(Layer[] layers) {
-        Set<String> taken = new HashSet<>();
-        for (Layer layer : layers) {
-            if (layer.name() != null && !taken.add(layer.name())) {
-                throw new IllegalArgumentException("two layers are named '" + layer.name() + "'");
-            }
-        }
-        Map<String, Integer> counters = new HashMap<>();
-        for (Layer layer : layers) {
-            if (layer.name() == null) {
-                String base = layer.type().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-                String candidate;
-                do {
-                    int n = counters.merge(base, 1, Integer::sum) - 1;
-                    candidate = n == 0 ? base : base + "_" + n;
-                } while (!taken.add(candidate));
-                layer.assignDefaultName(candidate);
-            }
-        }
-    }
-
-    /**
-     * A linear Dense layer whose output reaches another Dense through no non-linear activation collapses with
-     * it into one linear map.
-     */
-    private static List<String> lint(Layer[] layers) {
-        List<String> found = new ArrayList<>();
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i] instanceof Dense dense && dense.activation().equals(Activation.LINEAR)
-                    && reachesDenseLinearly(layers, i + 1)) {
-                found.add("hidden layer '" + dense.name() + "' (Dense) has a linear activation: stacked linear"
-                        + " layers collapse into one linear model, so it adds nothing; use a non-linear activation"
-                        + " such as relu");
-            }
-        }
-        return List.copyOf(found);
-    }
-
-    /** Whether the first layer from {@code from} with a non-linear activation, or the first Dense, is a Dense. */
-    private static boolean reachesDenseLinearly(Layer[] layers, int from) {
-        for (int j = from; j < layers.length; j++) {
-            Activation next = layers[j].outputActivation();
-            if (layers[j] instanceof Dense) {
-                return true;
-            }
-            if (next != null && !next.equals(Activation.LINEAR)) {
-                return false;
-            }
-        }
-        return false;
+        LayerNames.assign(this.layers);
+        this.warnings = Lint.warnings(this.layers);
     }
 
     /**
@@ -148,8 +89,8 @@ public final class Sequential {
                 widest = Math.max(widest, current);
             }
         }
-        widestHidden = widest;
-        weights = initial;
+        forward = new ForwardPass(name, layers, widest);
+        weights.set(initial);
         inputWidth = width;
         return this;
     }
@@ -247,20 +188,13 @@ public final class Sequential {
             next[i] = layers[i].withWeights(all.subList(from, from + count));
             from += count;
         }
-        synchronized (this) {
-            weights = next;
-        }
+        weights.set(next);
     }
 
     /** A deep copy of every layer's current parameters: the working copy a trainer updates. */
     Parameters[] copyOfParameters() {
         requireBuilt();
-        Parameters[] snapshot = weights;
-        Parameters[] copy = new Parameters[snapshot.length];
-        for (int i = 0; i < snapshot.length; i++) {
-            copy[i] = snapshot[i].copy();
-        }
-        return copy;
+        return weights.copy();
     }
 
     /**
@@ -271,42 +205,17 @@ public final class Sequential {
      */
     void publishParameters(Parameters[] parameters) {
         requireBuilt();
-        Parameters[] current = weights;
-        if (parameters.length != current.length) {
-            throw new IllegalArgumentException("parameters for " + parameters.length + " layers; model '" + name
-                    + "' has " + current.length);
-        }
-        Parameters[] next = new Parameters[parameters.length];
-        for (int i = 0; i < parameters.length; i++) {
-            if (!parameters[i].sameLayout(current[i])) {
-                throw new IllegalArgumentException("layer '" + layers[i].name() + "' has other parameters");
-            }
-            next[i] = parameters[i].copy();
-            for (int a = 0; a < next[i].size(); a++) {
-                float[] array = next[i].array(a);
-                int bad = KERNELS.firstNonFinite(array.length, array, 0);
-                if (bad >= 0) {
-                    throw new IllegalArgumentException("layer '" + layers[i].name() + "': " + next[i].name(a) + "["
-                            + bad + "] is " + array[bad]);
-                }
-            }
-            layers[i].prepare(next[i]);
-        }
-        synchronized (this) {
-            weights = next;
-        }
+        weights.publish(layers, parameters);
     }
 
     /** Layer {@code index}'s parameters in the current snapshot. */
     Parameters parametersOf(int index) {
-        return weights[index];
+        return weights.current()[index];
     }
 
-    /** Publishes a snapshot in which layer {@code index} has these parameters (writers take turns). */
-    synchronized void replaceWeights(int index, Parameters parameters) {
-        Parameters[] next = weights.clone();
-        next[index] = parameters;
-        weights = next;
+    /** Publishes a snapshot in which layer {@code index} has these parameters. */
+    void replaceWeights(int index, Parameters parameters) {
+        weights.replace(index, parameters);
     }
 
     /**
@@ -371,46 +280,9 @@ public final class Sequential {
      */
     public void predict(Matrix x, Matrix out) {
         requireBuilt();
-        if (x.rows() == 0) {
-            throw new IllegalArgumentException("empty batch: x has no rows");
-        }
-        if (x.cols() != inputWidth) {
-            throw new ShapeException("x has " + x.cols() + " columns; model '" + name + "' takes " + inputWidth
-                    + " inputs per sample");
-        }
-        if (out.rows() != x.rows() || out.cols() != outputWidth()) {
-            throw new ShapeException("out is " + out.shape() + "; predicting " + x.shape() + " needs "
-                    + ShapeException.shape(x.rows(), outputWidth()));
-        }
-        if (x.data() == out.data()) {
-            throw new IllegalArgumentException("x and out must be different matrices");
-        }
-        int bad = KERNELS.firstNonFinite(x.data().length, x.data(), 0);
-        if (bad >= 0) {
-            throw new IllegalArgumentException("x[" + bad / inputWidth + "][" + bad % inputWidth + "] is "
-                    + x.data()[bad] + "; inputs must be finite");
-        }
-        Parameters[] snapshot = weights;
-        Scratch buffers = scratch.get();
-        int outputs = outputWidth();
-        for (int row = 0; row < x.rows(); row += BLOCK_ROWS) {
-            int rows = Math.min(BLOCK_ROWS, x.rows() - row);
-            run(snapshot, buffers, rows, x.data(), row * inputWidth, out.data(), row * outputs);
-        }
-        requireFiniteOutputs(out.data(), outputs, x.data(), inputWidth);
+        forward.predict(weights, x, out);
     }
 
-    private static void requireFiniteOutputs(float[] outputs, int width, float[] inputs, int inputWidth) {
-        int bad = KERNELS.firstNonFinite(outputs.length, outputs, 0);
-        if (bad >= 0) {
-            int row = bad / width;
-            float largest = 0;
-            for (int i = row * inputWidth; i < (row + 1) * inputWidth; i++) {
-                largest = Math.max(largest, Math.abs(inputs[i]));
-            }
-            throw new NonFiniteOutputException(row, bad % width, outputs[bad], largest);
-        }
-    }
 
     /**
      * Predicts one sample into {@code output}: allocation-free after the first call on a thread, and safe
@@ -422,47 +294,15 @@ public final class Sequential {
      */
     public void predict(float[] input, float[] output) {
         requireBuilt();
-        if (input.length != inputWidth || output.length != outputWidth()) {
-            throw new ShapeException("input has " + input.length + " values and output " + output.length
-                    + "; model '" + name + "' takes " + inputWidth + " and gives " + outputWidth());
-        }
-        if (input == output) {
-            throw new IllegalArgumentException("input and output must be different arrays");
-        }
-        int bad = KERNELS.firstNonFinite(input.length, input, 0);
-        if (bad >= 0) {
-            throw new IllegalArgumentException("input[" + bad + "] is " + input[bad] + "; inputs must be finite");
-        }
-        run(weights, scratch.get(), 1, input, 0, output, 0);
-        requireFiniteOutputs(output, output.length, input, input.length);
+        forward.predict(weights, input, output);
     }
+
 
     /** One sample's prediction as a new array; see {@link #predict(float[], float[])}. */
     public float[] predict(float... input) {
         float[] output = new float[Math.max(outputWidth(), 0)];
         predict(input, output);
         return output;
-    }
-
-    /**
-     * Runs rows samples through every layer with one weights snapshot, ping-ponging between the thread's two
-     * scratch buffers.
-     */
-    private void run(Parameters[] snapshot, Scratch buffers, int rows, float[] in, int inOffset, float[] out,
-                     int outOffset) {
-        buffers.ensure(rows * widestHidden);
-        float[] source = in;
-        int sourceOffset = inOffset;
-        int last = layers.length - 1;
-        for (int i = 0; i <= last; i++) {
-            Layer layer = layers[i];
-            float[] target = i == last ? out : (i & 1) == 0 ? buffers.even : buffers.odd;
-            int targetOffset = i == last ? outOffset : 0;
-            layer.forward(buffers.in.set(source, sourceOffset, layer.inputWidth(), 0, rows),
-                    buffers.out.set(target, targetOffset, layer.outputWidth(), 0, rows), snapshot[i]);
-            source = target;
-            sourceOffset = targetOffset;
-        }
     }
 
     /**
@@ -498,21 +338,6 @@ public final class Sequential {
     private void requireBuilt() {
         if (!isBuilt()) {
             throw new IllegalStateException("model '" + name + "' is not built: call build(inputWidth, seed) first");
-        }
-    }
-
-    /** A thread's two activation buffers, grown to the widest hidden layer times the rows in flight. */
-    private static final class Scratch {
-        private final Batch in = new Batch();
-        private final Batch out = new Batch();
-        private float[] even = new float[0];
-        private float[] odd = new float[0];
-
-        void ensure(int size) {
-            if (even.length < size) {
-                even = new float[size];
-                odd = new float[size];
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Parameters;
 import org.vecnn.nn.engine.Layers;
+import org.vecnn.train.engine.BandedSteps;
 import org.vecnn.train.optim.Optimizer;
 
 /**
@@ -76,7 +77,7 @@ final class ParameterBands {
     void update(int b, Parameters gradients, int firstParameter, Optimizer optimizer) {
         if (rows[layer[b]] == 1) {
             for (int a = 0; a < gradients.size(); a++) {
-                optimizer.update(firstParameter + a, 0, gradients.array(a).length);
+                BandedSteps.update(optimizer, firstParameter + a, 0, gradients.array(a).length);
             }
             return;
         }
@@ -91,7 +92,8 @@ final class ParameterBands {
             int first = Math.max(from[b], arrayStart);
             int end = Math.min(to[b], arrayStart + arrayRows);
             if (first < end) {
-                optimizer.update(firstParameter + a, (first - arrayStart) * width, (end - arrayStart) * width);
+                BandedSteps.update(optimizer, firstParameter + a, (first - arrayStart) * width,
+                        (end - arrayStart) * width);
             }
             arrayStart += arrayRows;
         }

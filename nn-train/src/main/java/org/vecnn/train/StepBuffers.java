@@ -1,6 +1,8 @@
 package org.vecnn.train;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.BatchRows;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Parameters;
@@ -83,6 +85,15 @@ final class StepBuffers {
         for (int c = 0; c < chunks; c++) {
             chunkRandom[c] = new ChunkRandom();
         }
+    }
+
+    /** Copies of the first {@code count} arrays as matrices of their shapes. */
+    static List<Matrix> matrices(Parameters parameters, int count) {
+        List<Matrix> copies = new ArrayList<>();
+        for (int a = 0; a < count; a++) {
+            copies.add(Matrix.wrap(parameters.rows(a), parameters.cols(a), parameters.array(a).clone()));
+        }
+        return copies;
     }
 
     /** Layer i's input buffer for the whole batch: the batch's inputs for the first layer. */

@@ -101,7 +101,7 @@ public final class Trainer {
         SplittableRandom random = new SplittableRandom(options.seed());
         SplittableRandom dropout = random.split();
         History history = new History();
-        Control control = new Control(pass);
+        FitControl control = new FitControl(model, optimizer, pass);
         options.callbacks().forEach(callback -> callback.onTrainBegin(control));
         int steps = (trainRows + options.batchSize() - 1) / options.batchSize();
         List<Callback> callbacks = options.callbacks();
@@ -190,7 +190,7 @@ public final class Trainer {
         pass.backpropagate(x.rows(), false);
         List<Matrix> gradients = new ArrayList<>();
         for (Parameters layerGradients : pass.buffers.gradients) {
-            gradients.addAll(matrices(layerGradients, layerGradients.size()));
+            gradients.addAll(StepBuffers.matrices(layerGradients, layerGradients.size()));
         }
         return gradients;
     }
@@ -237,15 +237,6 @@ public final class Trainer {
         requireFinite("x", x);
         requireFinite("y", y);
         loss.checkTargets(y.rows(), outputs > 0 ? outputs : y.cols(), y.data());
-    }
-
-    /** Copies of the first {@code count} arrays as matrices of their shapes. */
-    private static List<Matrix> matrices(Parameters parameters, int count) {
-        List<Matrix> copies = new ArrayList<>();
-        for (int a = 0; a < count; a++) {
-            copies.add(Matrix.wrap(parameters.rows(a), parameters.cols(a), parameters.array(a).clone()));
-        }
-        return copies;
     }
 
     /** Diverged training is reported as such, before its weights could reach the model. */
@@ -304,51 +295,4 @@ public final class Trainer {
             order[j] = swap;
         }
     }
-
-    /** The callbacks' view of a running fit. */
-    private final class Control implements TrainingControl {
-        private final TrainingPass pass;
-        private boolean stopped;
-
-        Control(TrainingPass pass) {
-            this.pass = pass;
-        }
-
-        @Override
-        public void stopTraining() {
-            stopped = true;
-        }
-
-        @Override
-        public double learningRate() {
-            return optimizer.learningRate();
-        }
-
-        @Override
-        public void setLearningRate(double rate) {
-            optimizer.setLearningRate(rate);
-        }
-
-        @Override
-        public List<Matrix> copyOfWeights() {
-            List<Matrix> copy = new ArrayList<>();
-            for (Parameters parameters : pass.buffers.parameters) {
-                copy.addAll(matrices(parameters, parameters.weightCount()));
-            }
-            return copy;
-        }
-
-        @Override
-        public void restoreWeights(List<Matrix> weights) {
-            model.setWeights(weights);
-            Parameters[] published = Layers.copyOfParameters(model);
-            Parameters[] working = pass.buffers.parameters;
-            for (int i = 0; i < working.length; i++) {
-                for (int a = 0; a < working[i].size(); a++) {
-                    System.arraycopy(published[i].array(a), 0, working[i].array(a), 0, working[i].array(a).length);
-                }
-            }
-        }
-    }
-
 }

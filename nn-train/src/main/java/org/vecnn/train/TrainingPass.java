@@ -14,6 +14,7 @@ import org.vecnn.nn.engine.Layers;
 import org.vecnn.nn.engine.FeatureSplit;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.metric.Metric;
+import org.vecnn.train.engine.BandedSteps;
 import org.vecnn.train.optim.Optimizer;
 
 /**
@@ -53,8 +54,7 @@ final class TrainingPass {
     private final IntConsumer splitForward = this::splitForward;
     private final IntConsumer chunkForward = this::chunkForward;
     private final IntConsumer chunkBackward = this::chunkBackward;
-    private final IntConsumer gradients = this::gradients;
-    private final IntConsumer updates = this::updates;
+    private final ParameterRounds rounds;
     private final Step step = new Step();
 
     TrainingPass(Sequential model, Loss loss, int maxRows, List<Metric> metrics) {
@@ -66,6 +66,7 @@ final class TrainingPass {
         this.plan = new StepPlan(model, loss, maxRows);
         this.buffers = new StepBuffers(model, plan, maxRows, targetWidth);
         this.source = new BatchSource(model.inputWidth(), targetWidth, buffers);
+        this.rounds = new ParameterRounds(plan, buffers);
         long total = 0;
         for (Layer layer : layers) {
             total += layer.trainableParams();
@@ -81,9 +82,6 @@ final class TrainingPass {
         boolean weighted;
         boolean backward;
         int stage;
-        List<Metric> measured;
-        /** The optimiser that updates each band once its gradients are ready; null when only gradients are wanted. */
-        Optimizer bandOptimizer;
     }
 
     /** Chooses the next batch: samples {@code order[from…]} of x and y, with these sample weights (or null). */
@@ -93,18 +91,18 @@ final class TrainingPass {
 
     /** One gradient step on the selected batch, dropout masks drawn from {@code random}; returns the summed loss. */
     double train(int rows, RandomGenerator random, Optimizer optimizer, boolean weighted) {
-        optimizer.beginStep(buffers.optimizerParameters, buffers.optimizerGradients);
-        boolean clipsWholeArrays = optimizer.clipsWholeArrays();
+        BandedSteps.begin(optimizer, buffers.optimizerParameters, buffers.optimizerGradients);
+        boolean clipsWholeArrays = BandedSteps.clipsWholeArrays(optimizer);
         double total = backpropagate(rows, random, weighted, clipsWholeArrays ? null : optimizer);
         if (clipsWholeArrays) {
             for (int p = 0; p < buffers.optimizerParameters.length; p++) {
-                optimizer.clipArray(p);
+                BandedSteps.clipArray(optimizer, p);
             }
-            step.bandOptimizer = optimizer;
-            run(step.splitParts + plan.bands.count(), updates);
-            step.bandOptimizer = null;
+            rounds.updating = optimizer;
+            run(rounds.count(), rounds.updates);
+            rounds.updating = null;
         }
-        optimizer.endStep();
+        BandedSteps.end(optimizer);
         return total;
     }
 
@@ -126,9 +124,9 @@ final class TrainingPass {
         for (int i = 0; i < layers.size(); i++) {
             point(buffers.batchRows[i], i, 0, rows, -1);
         }
-        step.bandOptimizer = updating;
-        run(step.splitParts + plan.bands.count(), gradients);
-        step.bandOptimizer = null;
+        rounds.updating = updating;
+        run(rounds.count(), rounds.gradients);
+        rounds.updating = null;
         return total + rows * penalty;
     }
 
@@ -167,6 +165,7 @@ final class TrainingPass {
         step.weighted = weighted;
         step.backward = withBackward;
         step.splitParts = plan.split == null ? 0 : plan.split.parts(Parallelism.threads());
+        rounds.splitParts = step.splitParts;
         run(step.splitParts, splitForward);
         for (int s = 0; s < plan.stages.size(); s++) {
             step.stage = s;
@@ -302,42 +301,5 @@ final class TrainingPass {
         source.gatherInputs(split.inputsOf(p), 0, step.rows, split.partStart(p, step.splitParts),
                 split.partStart(p + 1, step.splitParts));
         split.forward(p, step.splitParts, step.rows, buffers.parameters);
-    }
-
-    /**
-     * Part {@code q} of the gradient round: the first layer's split parts, then the bands; each layer's
-     * whole-batch views were pointed before the round.
-     */
-    private void gradients(int q) {
-        if (q < step.splitParts) {
-            int i = plan.split.layer();
-            plan.split.gradients(q, step.splitParts, buffers.batchRows[i], buffers.parameters[i],
-                    buffers.gradients[i]);
-        } else {
-            int b = q - step.splitParts;
-            int i = plan.bands.layer(b);
-            Layers.gradients(layers.get(i), buffers.batchRows[i], buffers.parameters[i], buffers.gradients[i],
-                    plan.bands.from(b), plan.bands.to(b));
-        }
-        if (step.bandOptimizer != null) {
-            updates(q);
-        }
-    }
-
-    /** Part {@code q} of the update round, numbered as in {@link #gradients}. */
-    private void updates(int q) {
-        if (q < step.splitParts) {
-            int i = plan.split.layer();
-            int units = plan.split.units();
-            step.bandOptimizer.update(buffers.firstParameter[i], plan.split.partStart(q, step.splitParts) * units,
-                    plan.split.partStart(q + 1, step.splitParts) * units);
-            if (q == 0 && buffers.gradients[i].size() > 1) {
-                step.bandOptimizer.update(buffers.firstParameter[i] + 1, 0, units);
-            }
-        } else {
-            int b = q - step.splitParts;
-            int i = plan.bands.layer(b);
-            plan.bands.update(b, buffers.gradients[i], buffers.firstParameter[i], step.bandOptimizer);
-        }
     }
 }

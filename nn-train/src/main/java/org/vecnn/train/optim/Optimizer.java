@@ -202,11 +202,12 @@ public final class Optimizer {
     }
 
     /**
-     * Starts a step taken in bands, as a parallel trainer does: {@code beginStep}, then {@link #clipArray} for
-     * each array if {@link #clipsWholeArrays}, then {@link #update} over bands covering every array (from any
-     * threads, disjoint bands), then {@link #endStep}. The result is {@link #step}'s, bit for bit.
+     * Starts a step taken in bands, as the parallel trainer does (through {@code org.vecnn.train.engine}):
+     * {@code beginStep}, then {@link #clipArray} for each array if {@link #clipsWholeArrays}, then
+     * {@link #update} over bands covering every array (from any threads, disjoint bands), then
+     * {@link #endStep}. The result is {@link #step}'s, bit for bit.
      */
-    public void beginStep(float[][] params, float[][] grads) {
+    void beginStep(float[][] params, float[][] grads) {
         if (params.length != grads.length) {
             throw new IllegalArgumentException(params.length + " parameter arrays but " + grads.length + " gradients");
         }
@@ -229,12 +230,12 @@ public final class Optimizer {
     }
 
     /** Whether clipping needs a whole gradient array (by norm) before any band of it is updated. */
-    public boolean clipsWholeArrays() {
+    boolean clipsWholeArrays() {
         return clipNorm > 0;
     }
 
     /** Clips gradient array {@code p} of this step: element-wise to ±clipValue, then to an L2 norm of clipNorm. */
-    public void clipArray(int p) {
+    void clipArray(int p) {
         float[] g = stepGrads[p];
         clipValues(g, 0, g.length);
         double squares = 0;
@@ -254,7 +255,7 @@ public final class Optimizer {
      * Updates elements [from, to) of parameter array {@code p} of this step (clipping their gradients by value
      * first, unless {@link #clipsWholeArrays} and {@link #clipArray} has done it).
      */
-    public void update(int p, int from, int to) {
+    void update(int p, int from, int to) {
         float[] w = stepParams[p];
         float[] g = stepGrads[p];
         float[] m = first[p];
@@ -292,7 +293,7 @@ public final class Optimizer {
     }
 
     /** Ends the step begun by {@link #beginStep}: the step count (and so the schedule) moves on. */
-    public void endStep() {
+    void endStep() {
         stepParams = null;
         stepGrads = null;
         steps++;

@@ -1,0 +1,127 @@
+package org.vecnn.nn;
+
+import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.ShapeException;
+import org.vecnn.matrix.kernel.Kernels;
+
+/**
+ * A built model's inference: rows through every layer with one snapshot of the weights, ping-ponging
+ * between two scratch buffers of the calling thread (grown once to the widest hidden layer times the rows
+ * in flight), so that a prediction allocates nothing after a thread's first and many threads share the
+ * model without locks.
+ */
+final class ForwardPass {
+
+    private static final Kernels KERNELS = LayerRegistry.KERNELS;
+
+    private final String name;
+    private final Layer[] layers;
+    private final int widestHidden;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    /** The pass of the model {@code name} (for errors) over these built layers. */
+    ForwardPass(String name, Layer[] layers, int widestHidden) {
+        this.name = name;
+        this.layers = layers;
+        this.widestHidden = widestHidden;
+    }
+
+    /** {@link Sequential#predict(Matrix, Matrix)} of a built model with these weights. */
+    void predict(WeightSnapshot weights, Matrix x, Matrix out) {
+        int inputWidth = layers[0].inputWidth();
+        int outputs = layers[layers.length - 1].outputWidth();
+        if (x.rows() == 0) {
+            throw new IllegalArgumentException("empty batch: x has no rows");
+        }
+        if (x.cols() != inputWidth) {
+            throw new ShapeException("x has " + x.cols() + " columns; model '" + name + "' takes " + inputWidth
+                    + " inputs per sample");
+        }
+        if (out.rows() != x.rows() || out.cols() != outputs) {
+            throw new ShapeException("out is " + out.shape() + "; predicting " + x.shape() + " needs "
+                    + ShapeException.shape(x.rows(), outputs));
+        }
+        if (x.data() == out.data()) {
+            throw new IllegalArgumentException("x and out must be different matrices");
+        }
+        int bad = KERNELS.firstNonFinite(x.data().length, x.data(), 0);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("x[" + bad / inputWidth + "][" + bad % inputWidth + "] is "
+                    + x.data()[bad] + "; inputs must be finite");
+        }
+        Parameters[] snapshot = weights.current();
+        for (int row = 0; row < x.rows(); row += Sequential.BLOCK_ROWS) {
+            int rows = Math.min(Sequential.BLOCK_ROWS, x.rows() - row);
+            run(snapshot, rows, x.data(), row * inputWidth, out.data(), row * outputs);
+        }
+        requireFiniteOutputs(out.data(), outputs, x.data(), inputWidth);
+    }
+
+    /** {@link Sequential#predict(float[], float[])} of a built model with these weights. */
+    void predict(WeightSnapshot weights, float[] input, float[] output) {
+        int inputWidth = layers[0].inputWidth();
+        int outputs = layers[layers.length - 1].outputWidth();
+        if (input.length != inputWidth || output.length != outputs) {
+            throw new ShapeException("input has " + input.length + " values and output " + output.length
+                    + "; model '" + name + "' takes " + inputWidth + " and gives " + outputs);
+        }
+        if (input == output) {
+            throw new IllegalArgumentException("input and output must be different arrays");
+        }
+        int bad = KERNELS.firstNonFinite(input.length, input, 0);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("input[" + bad + "] is " + input[bad] + "; inputs must be finite");
+        }
+        run(weights.current(), 1, input, 0, output, 0);
+        requireFiniteOutputs(output, output.length, input, input.length);
+    }
+
+    /** {@code rows} samples from {@code in} to {@code out} with these parameters, layer by layer. */
+    void run(Parameters[] snapshot, int rows, float[] in, int inOffset, float[] out, int outOffset) {
+        Scratch buffers = scratch.get();
+        buffers.ensure(rows * widestHidden);
+        float[] source = in;
+        int sourceOffset = inOffset;
+        int last = layers.length - 1;
+        for (int i = 0; i <= last; i++) {
+            Layer layer = layers[i];
+            float[] target = i == last ? out : (i & 1) == 0 ? buffers.even : buffers.odd;
+            int targetOffset = i == last ? outOffset : 0;
+            layer.forward(buffers.in.set(source, sourceOffset, layer.inputWidth(), 0, rows),
+                    buffers.out.set(target, targetOffset, layer.outputWidth(), 0, rows), snapshot[i]);
+            source = target;
+            sourceOffset = targetOffset;
+        }
+    }
+
+    /**
+     * Throws {@link NonFiniteOutputException} for the first NaN or infinite output, naming its row, column
+     * and the largest input of that row.
+     */
+    static void requireFiniteOutputs(float[] outputs, int width, float[] inputs, int inputWidth) {
+        int bad = KERNELS.firstNonFinite(outputs.length, outputs, 0);
+        if (bad >= 0) {
+            int row = bad / width;
+            float largest = 0;
+            for (int i = row * inputWidth; i < (row + 1) * inputWidth; i++) {
+                largest = Math.max(largest, Math.abs(inputs[i]));
+            }
+            throw new NonFiniteOutputException(row, bad % width, outputs[bad], largest);
+        }
+    }
+
+    /** A thread's two activation buffers and the views the layers are called with. */
+    private static final class Scratch {
+        private final Batch in = new Batch();
+        private final Batch out = new Batch();
+        private float[] even = new float[0];
+        private float[] odd = new float[0];
+
+        void ensure(int size) {
+            if (even.length < size) {
+                even = new float[size];
+                odd = new float[size];
+            }
+        }
+    }
+}
