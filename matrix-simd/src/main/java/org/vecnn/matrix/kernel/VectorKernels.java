@@ -6,7 +6,6 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.vecnn.matrix.kernel.gemm.BlockSizes;
 import org.vecnn.matrix.kernel.gemm.GemmDriver;
-import org.vecnn.matrix.kernel.math.ScalarMath;
 import org.vecnn.matrix.kernel.math.VectorMath;
 import org.vecnn.matrix.parallel.Parallelism;
 
@@ -135,16 +134,7 @@ public final class VectorKernels implements Kernels {
     /** As the scalar twin: e = exp(−|x|), then (x ≥ 0 ? 1 : e) / (1 + e); no exponential can overflow. */
     @Override
     public void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        float[] e = SCRATCH.get();
-        for (int c = 0; c < n; c += CHUNK) {
-            int m = Math.min(CHUNK, n - c);
-            expOfNegativeAbs(m, x, xOffset + c, e);
-            for (int i = 0; i < m; i += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
-                sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes),
-                        FloatVector.fromArray(SPECIES, e, i, lanes)).intoArray(out, outOffset + c + i, lanes);
-            }
-        }
+        VectorMath.activate(VectorMath.SIGMOID, n, 0f, x, xOffset, out, outOffset);
     }
 
     @Override
@@ -161,23 +151,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void tanh(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        float[] e = SCRATCH.get();
-        for (int c = 0; c < n; c += CHUNK) {
-            int m = Math.min(CHUNK, n - c);
-            for (int i = 0; i < m; i += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
-                FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes).abs().mul(2f).intoArray(e, i, lanes);
-            }
-            VectorMath.expm1(m, e, 0, e, 0);
-            for (int i = 0; i < m; i += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
-                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
-                FloatVector em1 = FloatVector.fromArray(SPECIES, e, i, lanes);
-                FloatVector t = em1.div(em1.add(2f))
-                        .blend(1f, v.abs().compare(VectorOperators.GT, ScalarMath.TANH_SATURATION));
-                t.blend(t.neg(), v.compare(VectorOperators.LT, 0f)).intoArray(out, outOffset + c + i, lanes);
-            }
-        }
+        VectorMath.activate(VectorMath.TANH, n, 0f, x, xOffset, out, outOffset);
     }
 
     @Override
@@ -216,17 +190,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
-        float[] e = SCRATCH.get();
-        for (int c = 0; c < n; c += CHUNK) {
-            int m = Math.min(CHUNK, n - c);
-            VectorMath.expm1(m, x, xOffset + c, e, 0);
-            for (int i = 0; i < m; i += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
-                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
-                FloatVector.fromArray(SPECIES, e, i, lanes).mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f))
-                        .intoArray(out, outOffset + c + i, lanes);
-            }
-        }
+        VectorMath.activate(VectorMath.ELU, n, alpha, x, xOffset, out, outOffset);
     }
 
     @Override
@@ -318,17 +282,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void swish(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        float[] e = SCRATCH.get();
-        for (int c = 0; c < n; c += CHUNK) {
-            int m = Math.min(CHUNK, n - c);
-            expOfNegativeAbs(m, x, xOffset + c, e);
-            for (int i = 0; i < m; i += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
-                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
-                v.mul(sigmoid(v, FloatVector.fromArray(SPECIES, e, i, lanes))).intoArray(out, outOffset + c + i,
-                        lanes);
-            }
-        }
+        VectorMath.activate(VectorMath.SWISH, n, 0f, x, xOffset, out, outOffset);
     }
 
     @Override
@@ -385,11 +339,7 @@ public final class VectorKernels implements Kernels {
 
     /** {@code e[0..n) = exp(−|x|)}, the one exponential the logistic functions need. */
     private static void expOfNegativeAbs(int n, float[] x, int xOffset, float[] e) {
-        for (int i = 0; i < n; i += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
-            FloatVector.fromArray(SPECIES, x, xOffset + i, lanes).abs().neg().intoArray(e, i, lanes);
-        }
-        VectorMath.exp(n, e, 0, e, 0);
+        VectorMath.exp(n, x, xOffset, true, -1f, 0f, e, 0);
     }
 
     /** σ(x) from {@code e = exp(−|x|)}: {@code (x ≥ 0 ? 1 : e) / (1 + e)}, as {@code ScalarMath.sigmoid}. */
@@ -434,11 +384,7 @@ public final class VectorKernels implements Kernels {
             int xr = xOffset + r * cols;
             int or = outOffset + r * cols;
             float max = TAIL.max(cols, x, xr);
-            for (int j = 0; j < cols; j += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(j, cols);
-                FloatVector.fromArray(SPECIES, x, xr + j, lanes).sub(max).intoArray(out, or + j, lanes);
-            }
-            VectorMath.exp(cols, out, or, out, or);
+            VectorMath.activate(VectorMath.EXP, cols, max, x, xr, out, or);
             float total = TAIL.sum(cols, out, or);
             for (int j = 0; j < bound; j += LANES) {
                 FloatVector.fromArray(SPECIES, out, or + j).div(total).intoArray(out, or + j);

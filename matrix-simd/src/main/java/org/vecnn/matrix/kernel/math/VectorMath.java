@@ -20,31 +20,75 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorMath {
 
+    /** {@link #activate}'s operations; {@code EXP} is e^(x − shift) as it is, for softmax. */
+    public static final int EXP = 0;
+    public static final int SIGMOID = 1;
+    public static final int TANH = 2;
+    public static final int ELU = 3;
+    public static final int SWISH = 4;
+
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
 
     private VectorMath() {
     }
 
+    /**
+     * An activation in one pass over n values: {@code SIGMOID}, {@code TANH}, {@code ELU} (with alpha) or
+     * {@code SWISH} of x[i], or for {@code EXP} e^(x[i] − alpha). The exponential's argument and the result
+     * of each operation are formed as the scalar twins form them; the results of the other operations are
+     * computed too and masked away (a few vector operations, cheaper than a second pass, and no branch).
+     */
+    public static void activate(int op, int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
+        boolean logistic = op == SIGMOID || op == SWISH;
+        exp(n, x, xOffset, logistic || op == TANH, logistic ? -1f : op == TANH ? 2f : 1f, op == EXP ? alpha : 0f,
+                out, outOffset, op == TANH || op == ELU, op, alpha);
+    }
+
     /** {@code out[i] = e^x[i]} for n values. */
     public static void exp(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        exp(n, x, xOffset, out, outOffset, false);
+        exp(n, x, xOffset, false, 1f, 0f, out, outOffset, false, EXP, 0f);
     }
 
     /** {@code out[i] = e^x[i] − 1} for n values, accurate near 0. */
     public static void expm1(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        exp(n, x, xOffset, out, outOffset, true);
+        exp(n, x, xOffset, false, 1f, 0f, out, outOffset, true, EXP, 0f);
+    }
+
+    /**
+     * {@code out[i] = e^a} with {@code a = (abs ? |x[i]| : x[i])·scale − shift} for n values: the argument
+     * the kernels need (−|x| for the logistic functions, 2|x| for tanh, x − max for softmax) formed in the
+     * same pass, exactly as a separate pass would form it (a product by ±1 or 2 and a difference with 0 are
+     * exact).
+     */
+    public static void exp(int n, float[] x, int xOffset, boolean abs, float scale, float shift, float[] out,
+                           int outOffset) {
+        exp(n, x, xOffset, abs, scale, shift, out, outOffset, false, EXP, 0f);
+    }
+
+    /** As {@link #exp(int, float[], int, boolean, float, float, float[], int)}, minus one. */
+    public static void expm1(int n, float[] x, int xOffset, boolean abs, float scale, float shift, float[] out,
+                             int outOffset) {
+        exp(n, x, xOffset, abs, scale, shift, out, outOffset, true, EXP, 0f);
     }
 
     /**
      * e^x, or e^x − 1 when {@code minusOne}. Below the series limit n is 0 and r is x exactly, so the series
      * already computed is expm1's.
      */
-    private static void exp(int count, float[] x, int xOffset, float[] out, int outOffset, boolean minusOne) {
+    private static void exp(int count, float[] x, int xOffset, boolean abs, float scale, float shift, float[] out,
+                            int outOffset, boolean minusOne, int op, float alpha) {
         float[] poly = ScalarMath.EXP_POLY;
+        // Masks, not branches: no vector value merges from two paths, which C2 could box.
+        VectorMask<Float> absolute = SPECIES.maskAll(abs);
+        VectorMask<Float> isTanh = SPECIES.maskAll(op == TANH);
+        VectorMask<Float> isElu = SPECIES.maskAll(op == ELU);
+        VectorMask<Float> isSwish = SPECIES.maskAll(op == SWISH);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int i = 0; i < count; i += LANES) {
             VectorMask<Float> lanes = SPECIES.indexInRange(i, count);
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            FloatVector input = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
+            FloatVector v = input.blend(input.abs(), absolute).mul(scale).sub(shift);
             FloatVector clamped = v.max(ScalarMath.EXP_MIN).min(ScalarMath.EXP_MAX);
             FloatVector n = clamped.fma(ScalarMath.LOG2E, ScalarMath.ROUNDER).sub(ScalarMath.ROUNDER);
             FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -ScalarMath.LN2_LO),
@@ -63,6 +107,17 @@ public final class VectorMath {
                     .blend(v, v.test(VectorOperators.IS_NAN));
             if (minusOne) {
                 e = e.sub(1f).blend(series, v.abs().compare(VectorOperators.LT, ScalarMath.EXPM1_SERIES_LIMIT));
+            }
+            if (op != EXP) {
+                // σ = (x ≥ 0 ? 1 : e)/(1 + e) from e = exp(−|x|), tanh = e/(e + 2) from e = expm1(2|x|): one
+                // division serves both. elu from e = expm1(x); swish = x·σ.
+                FloatVector quotient = e.blend(one, input.compare(VectorOperators.GE, 0f)).blend(e, isTanh)
+                        .div(one.add(e).blend(e.add(2f), isTanh));
+                FloatVector tanh = quotient
+                        .blend(1f, input.abs().compare(VectorOperators.GT, ScalarMath.TANH_SATURATION));
+                tanh = tanh.blend(tanh.neg(), input.compare(VectorOperators.LT, 0f));
+                FloatVector elu = e.mul(alpha).blend(input, input.compare(VectorOperators.GT, 0f));
+                e = quotient.blend(tanh, isTanh).blend(elu, isElu).blend(input.mul(quotient), isSwish);
             }
             e.intoArray(out, outOffset + i, lanes);
         }
