@@ -8,7 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.vecnn.matrix.kernel.KernelProvider;
 import org.vecnn.matrix.parallel.Parallelism;
-import org.vecnn.nn.SafeText;
+import org.vecnn.nn.io.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 

@@ -16,6 +16,8 @@ final class ForwardPass {
 
     private final String name;
     private final Layer[] layers;
+    /** Each layer's input width, then the last one's output width: read once, not asked of the layers per call. */
+    private final int[] widths;
     private final int widestHidden;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
@@ -23,13 +25,18 @@ final class ForwardPass {
     ForwardPass(String name, Layer[] layers, int widestHidden) {
         this.name = name;
         this.layers = layers;
+        this.widths = new int[layers.length + 1];
+        for (int i = 0; i < layers.length; i++) {
+            widths[i] = layers[i].inputWidth();
+        }
+        widths[layers.length] = layers[layers.length - 1].outputWidth();
         this.widestHidden = widestHidden;
     }
 
     /** {@link Sequential#predict(Matrix, Matrix)} of a built model with these weights. */
     void predict(WeightSnapshot weights, Matrix x, Matrix out) {
-        int inputWidth = layers[0].inputWidth();
-        int outputs = layers[layers.length - 1].outputWidth();
+        int inputWidth = widths[0];
+        int outputs = widths[layers.length];
         if (x.rows() == 0) {
             throw new IllegalArgumentException("empty batch: x has no rows");
         }
@@ -59,8 +66,8 @@ final class ForwardPass {
 
     /** {@link Sequential#predict(float[], float[])} of a built model with these weights. */
     void predict(WeightSnapshot weights, float[] input, float[] output) {
-        int inputWidth = layers[0].inputWidth();
-        int outputs = layers[layers.length - 1].outputWidth();
+        int inputWidth = widths[0];
+        int outputs = widths[layers.length];
         if (input.length != inputWidth || output.length != outputs) {
             throw new ShapeException("input has " + input.length + " values and output " + output.length
                     + "; model '" + name + "' takes " + inputWidth + " and gives " + outputs);
@@ -87,8 +94,8 @@ final class ForwardPass {
             Layer layer = layers[i];
             float[] target = i == last ? out : (i & 1) == 0 ? buffers.even : buffers.odd;
             int targetOffset = i == last ? outOffset : 0;
-            layer.forward(buffers.in.set(source, sourceOffset, layer.inputWidth(), 0, rows),
-                    buffers.out.set(target, targetOffset, layer.outputWidth(), 0, rows), snapshot[i]);
+            layer.forward(buffers.in.set(source, sourceOffset, widths[i], 0, rows),
+                    buffers.out.set(target, targetOffset, widths[i + 1], 0, rows), snapshot[i]);
             source = target;
             sourceOffset = targetOffset;
         }

@@ -1,5 +1,6 @@
 package org.vecnn.nn;
 
+import org.vecnn.nn.io.SafeText;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

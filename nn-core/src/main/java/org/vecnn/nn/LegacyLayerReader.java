@@ -1,5 +1,6 @@
 package org.vecnn.nn;
 
+import org.vecnn.nn.io.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import org.vecnn.matrix.Matrix;

@@ -1,5 +1,6 @@
 package org.vecnn.nn;
 
+import org.vecnn.nn.io.SafeText;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -182,40 +182,7 @@ final class ModelReader {
         if (version < 3) {
             return LegacyLayerReader.layer(this, prefix, type, typeOffset, layerName, width, weights);
         }
-        at(prefix + " config count");
-        int configAt = fieldOffset;
-        int entries = count(8);
-        LayerConfig config = LayerConfig.create();
-        for (int i = 0; i < entries; i++) {
-            at(prefix + " config " + i + " key");
-            String key = string();
-            at(prefix + " config " + i + " value");
-            String value = string();
-            if (config.entries().containsKey(key)) {
-                throw fail("the key '" + SafeText.escape(key) + "' appears twice");
-            }
-            configure(() -> config.put(key, value));
-        }
-        at(prefix + " weight count");
-        int count = count(8);
-        List<Matrix> layerWeights = new ArrayList<>();
-        for (int w = 0; w < count; w++) {
-            at(prefix + " weight " + w + " shape");
-            int rows = positive(u32());
-            int cols = positive(u32());
-            at(prefix + " weight " + w);
-            layerWeights.add(Matrix.wrap(rows, cols, floats((long) rows * cols)));
-        }
-        weights.add(layerWeights);
-        at(prefix + " config", configAt);
-        try {
-            return Layer.fromConfig(type, layerName, config);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            if (!LayerRegistry.LAYERS.contains(type)) {
-                at(prefix + " type", typeOffset);
-            }
-            throw fail(e.getMessage());
-        }
+        return ConfiguredLayerReader.layer(this, prefix, type, typeOffset, layerName, weights);
     }
 
     /** A u32 count of entries of at least {@code minBytes} each, checked against the bytes left. */

@@ -1,5 +1,6 @@
 package org.vecnn.nn;
 
+import org.vecnn.nn.io.SafeText;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.vecnn.matrix.Matrix;

@@ -55,6 +55,17 @@ record Parameterised(String name, float alpha, Map map, Derivative derivative) i
     }
 
     @Override
+    public void forward(int rows, int cols, float[] z, int zOffset, float[] out, int outOffset) {
+        map.apply(LayerRegistry.KERNELS, rows * cols, alpha, z, zOffset, out, outOffset);
+    }
+
+    @Override
+    public void backward(int rows, int cols, float[] z, int zOffset, float[] a, int aOffset, float[] gradA, int gOffset,
+                         float[] gradZ, int outOffset) {
+        derivative.apply(LayerRegistry.KERNELS, rows * cols, alpha, z, zOffset, gradA, gOffset, gradZ, outOffset);
+    }
+
+    @Override
     public void forward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] out, int outOffset) {
         map.apply(kernels, rows * cols, alpha, z, zOffset, out, outOffset);
     }

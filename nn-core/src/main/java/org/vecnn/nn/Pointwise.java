@@ -34,6 +34,17 @@ record Pointwise(String name, Map map, Derivative derivative) implements KernelA
     }
 
     @Override
+    public void forward(int rows, int cols, float[] z, int zOffset, float[] out, int outOffset) {
+        map.apply(LayerRegistry.KERNELS, rows * cols, z, zOffset, out, outOffset);
+    }
+
+    @Override
+    public void backward(int rows, int cols, float[] z, int zOffset, float[] a, int aOffset, float[] gradA, int gOffset,
+                         float[] gradZ, int outOffset) {
+        derivative.apply(LayerRegistry.KERNELS, rows * cols, z, zOffset, a, aOffset, gradA, gOffset, gradZ, outOffset);
+    }
+
+    @Override
     public void forward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] out, int outOffset) {
         map.apply(kernels, rows * cols, z, zOffset, out, outOffset);
     }

@@ -316,7 +316,7 @@ public final class Sequential {
 
     /**
      * Writes the model file's bytes to a stream (streamed, not built in memory), for a file written by other
-     * means ({@link org.vecnn.nn.io.AtomicFile}) or a model sent elsewhere; the stream is not closed.
+     * means (such as a temporary file then a rename) or a model sent elsewhere; the stream is not closed.
      */
     public void save(OutputStream out) throws IOException {
         requireBuilt();

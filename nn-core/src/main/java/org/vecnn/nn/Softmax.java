@@ -11,6 +11,17 @@ record Softmax() implements KernelActivation {
     }
 
     @Override
+    public void forward(int rows, int cols, float[] z, int zOffset, float[] out, int outOffset) {
+        LayerRegistry.KERNELS.softmaxRows(rows, cols, z, zOffset, out, outOffset);
+    }
+
+    @Override
+    public void backward(int rows, int cols, float[] z, int zOffset, float[] a, int aOffset, float[] gradA, int gOffset,
+                         float[] gradZ, int outOffset) {
+        LayerRegistry.KERNELS.softmaxRowsBackward(rows, cols, a, aOffset, gradA, gOffset, gradZ, outOffset);
+    }
+
+    @Override
     public void forward(Kernels kernels, int rows, int cols, float[] z, int zOffset, float[] out, int outOffset) {
         kernels.softmaxRows(rows, cols, z, zOffset, out, outOffset);
     }

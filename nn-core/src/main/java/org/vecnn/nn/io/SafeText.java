@@ -1,4 +1,4 @@
-package org.vecnn.nn;
+package org.vecnn.nn.io;
 
 /**
  * Text from a file made fit for a message: control and format characters (newlines, ANSI escapes,
