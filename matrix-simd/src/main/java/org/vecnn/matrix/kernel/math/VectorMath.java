@@ -36,8 +36,7 @@ public final class VectorMath {
     /**
      * An activation in one pass over n values: {@code SIGMOID}, {@code TANH}, {@code ELU} (with alpha) or
      * {@code SWISH} of x[i], or for {@code EXP} e^(x[i] − alpha). The exponential's argument and the result
-     * of each operation are formed as the scalar twins form them; the results of the other operations are
-     * computed too and masked away (a few vector operations, cheaper than a second pass, and no branch).
+     * of each operation are formed as the scalar twins form them.
      */
     public static void activate(int op, int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
         boolean logistic = op == SIGMOID || op == SWISH;
@@ -79,11 +78,8 @@ public final class VectorMath {
     private static void exp(int count, float[] x, int xOffset, boolean abs, float scale, float shift, float[] out,
                             int outOffset, boolean minusOne, int op, float alpha) {
         float[] poly = ScalarMath.EXP_POLY;
-        // Masks, not branches: no vector value merges from two paths, which C2 could box.
+        // A mask, not a branch, picks the argument's form.
         VectorMask<Float> absolute = SPECIES.maskAll(abs);
-        VectorMask<Float> isTanh = SPECIES.maskAll(op == TANH);
-        VectorMask<Float> isElu = SPECIES.maskAll(op == ELU);
-        VectorMask<Float> isSwish = SPECIES.maskAll(op == SWISH);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int i = 0; i < count; i += LANES) {
             VectorMask<Float> lanes = SPECIES.indexInRange(i, count);
@@ -108,16 +104,19 @@ public final class VectorMath {
             if (minusOne) {
                 e = e.sub(1f).blend(series, v.abs().compare(VectorOperators.LT, ScalarMath.EXPM1_SERIES_LIMIT));
             }
-            if (op != EXP) {
-                // σ = (x ≥ 0 ? 1 : e)/(1 + e) from e = exp(−|x|), tanh = e/(e + 2) from e = expm1(2|x|): one
-                // division serves both. elu from e = expm1(x); swish = x·σ.
-                FloatVector quotient = e.blend(one, input.compare(VectorOperators.GE, 0f)).blend(e, isTanh)
-                        .div(one.add(e).blend(e.add(2f), isTanh));
-                FloatVector tanh = quotient
-                        .blend(1f, input.abs().compare(VectorOperators.GT, ScalarMath.TANH_SATURATION));
-                tanh = tanh.blend(tanh.neg(), input.compare(VectorOperators.LT, 0f));
-                FloatVector elu = e.mul(alpha).blend(input, input.compare(VectorOperators.GT, 0f));
-                e = quotient.blend(tanh, isTanh).blend(elu, isElu).blend(input.mul(quotient), isSwish);
+            // Branches on the operation, the same for the whole call: C2 unswitches the loop.
+            if (op == SIGMOID || op == SWISH) {
+                // σ = (x ≥ 0 ? 1 : e)/(1 + e) from e = exp(−|x|); swish = x·σ.
+                e = e.blend(one, input.compare(VectorOperators.GE, 0f)).div(one.add(e));
+                if (op == SWISH) {
+                    e = input.mul(e);
+                }
+            } else if (op == TANH) {
+                // tanh = e/(e + 2) from e = expm1(2|x|), 1 beyond saturation, with the sign of x.
+                e = e.div(e.add(2f)).blend(1f, input.abs().compare(VectorOperators.GT, ScalarMath.TANH_SATURATION));
+                e = e.blend(e.neg(), input.compare(VectorOperators.LT, 0f));
+            } else if (op == ELU) {
+                e = e.mul(alpha).blend(input, input.compare(VectorOperators.GT, 0f));
             }
             e.intoArray(out, outOffset + i, lanes);
         }
