@@ -87,19 +87,19 @@ final class ForwardPass {
     void run(Parameters[] snapshot, int rows, float[] in, int inOffset, float[] out, int outOffset) {
         Scratch buffers = scratch.get();
         buffers.ensure(rows * widestHidden);
-        float[] source = in;
-        int sourceOffset = inOffset;
+        // One layer's output view is the next one's input view: each step points only the spare view anew.
+        Batch source = buffers.first.set(in, inOffset, widths[0], 0, rows);
+        Batch spare = buffers.second;
         int last = layers.length - 1;
         for (int i = 0; i <= last; i++) {
-            Layer layer = layers[i];
             float[] target = i == last ? out : (i & 1) == 0 ? buffers.even : buffers.odd;
-            int targetOffset = i == last ? outOffset : 0;
-            layer.forward(buffers.in.set(source, sourceOffset, widths[i], 0, rows),
-                    buffers.out.set(target, targetOffset, widths[i + 1], 0, rows), snapshot[i]);
-            source = target;
-            sourceOffset = targetOffset;
+            Batch result = spare.set(target, i == last ? outOffset : 0, widths[i + 1], 0, rows);
+            layers[i].forward(source, result, snapshot[i]);
+            spare = source;
+            source = result;
         }
     }
+
 
     /**
      * Throws {@link NonFiniteOutputException} for the first NaN or infinite output, naming its row, column
@@ -119,8 +119,8 @@ final class ForwardPass {
 
     /** A thread's two activation buffers and the views the layers are called with. */
     private static final class Scratch {
-        private final Batch in = new Batch();
-        private final Batch out = new Batch();
+        private final Batch first = new Batch();
+        private final Batch second = new Batch();
         private float[] even = new float[0];
         private float[] odd = new float[0];
 
