@@ -112,13 +112,7 @@ class BatchNormalizationTrainingTest {
                 new Dropout(0.1f), new Dense(32, "relu"), new BatchNormalization(), new Dense(3, "softmax"));
         new Trainer(model, Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Optimizer.adam())
                 .fit(x, y, FitOptions.defaults().withVerbose(0).withEpochs(2).withBatchSize(batchSize).withSeed(3));
-        long hash = 17;
-        for (Matrix weight : model.getWeights()) {
-            for (float value : weight.data()) {
-                hash = hash * 31 + Float.floatToRawIntBits(value);
-            }
-        }
-        return hash;
+        return WeightBits.hash(model.getWeights());
     }
 
     @Test

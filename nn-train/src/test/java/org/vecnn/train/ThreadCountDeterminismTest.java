@@ -48,13 +48,7 @@ class ThreadCountDeterminismTest {
                 new Dense(128, "relu"), new Dense(10, "softmax"));
         new Trainer(model, Loss.SPARSE_CATEGORICAL_CROSSENTROPY, optimizer)
                 .fit(x, y, FitOptions.defaults().withVerbose(0).withEpochs(2).withBatchSize(batchSize).withSeed(9));
-        long hash = 17;
-        for (Matrix weight : model.getWeights()) {
-            for (float value : weight.data()) {
-                hash = hash * 31 + Float.floatToRawIntBits(value);
-            }
-        }
-        return hash;
+        return WeightBits.hash(model.getWeights());
     }
 
     @ParameterizedTest
