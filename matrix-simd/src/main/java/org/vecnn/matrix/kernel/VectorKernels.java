@@ -134,7 +134,7 @@ public final class VectorKernels implements Kernels {
     /** As the scalar twin: e = exp(−|x|), then (x ≥ 0 ? 1 : e) / (1 + e); no exponential can overflow. */
     @Override
     public void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        VectorMath.activate(VectorMath.SIGMOID, n, 0f, x, xOffset, out, outOffset);
+        VectorMath.activate(VectorMath.SIGMOID, n, 0f, x, xOffset, null, 0, out, outOffset);
     }
 
     @Override
@@ -151,7 +151,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void tanh(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        VectorMath.activate(VectorMath.TANH, n, 0f, x, xOffset, out, outOffset);
+        VectorMath.activate(VectorMath.TANH, n, 0f, x, xOffset, null, 0, out, outOffset);
     }
 
     @Override
@@ -190,25 +190,13 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
-        VectorMath.activate(VectorMath.ELU, n, alpha, x, xOffset, out, outOffset);
+        VectorMath.activate(VectorMath.ELU, n, alpha, x, xOffset, null, 0, out, outOffset);
     }
 
     @Override
     public void eluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
                             float[] out, int outOffset) {
-        float[] e = SCRATCH.get();
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        for (int c = 0; c < n; c += CHUNK) {
-            int m = Math.min(CHUNK, n - c);
-            VectorMath.exp(m, x, xOffset + c, e, 0);
-            for (int i = 0; i < m; i += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
-                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
-                FloatVector.fromArray(SPECIES, e, i, lanes).mul(alpha).blend(one, v.compare(VectorOperators.GT, 0f))
-                        .mul(FloatVector.fromArray(SPECIES, grad, gOffset + c + i, lanes))
-                        .intoArray(out, outOffset + c + i, lanes);
-            }
-        }
+        VectorMath.activate(VectorMath.ELU_BACKWARD, n, alpha, x, xOffset, grad, gOffset, out, outOffset);
     }
 
     @Override
@@ -282,70 +270,22 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void swish(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        VectorMath.activate(VectorMath.SWISH, n, 0f, x, xOffset, out, outOffset);
+        VectorMath.activate(VectorMath.SWISH, n, 0f, x, xOffset, null, 0, out, outOffset);
     }
 
     @Override
     public void swishBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        float[] exps = SCRATCH.get();
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        for (int c = 0; c < n; c += CHUNK) {
-            int m = Math.min(CHUNK, n - c);
-            expOfNegativeAbs(m, x, xOffset + c, exps);
-            for (int i = 0; i < m; i += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
-                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes);
-                FloatVector e = FloatVector.fromArray(SPECIES, exps, i, lanes);
-                FloatVector q = one.div(one.add(e));
-                FloatVector eq = e.mul(q);
-                VectorMask<Float> nonNegative = v.compare(VectorOperators.GE, 0f);
-                eq.blend(q, nonNegative).mul(v.fma(q.blend(eq, nonNegative), one))
-                        .mul(FloatVector.fromArray(SPECIES, grad, gOffset + c + i, lanes))
-                        .intoArray(out, outOffset + c + i, lanes);
-            }
-        }
+        VectorMath.activate(VectorMath.SWISH_BACKWARD, n, 0f, x, xOffset, grad, gOffset, out, outOffset);
     }
 
     @Override
     public void softplus(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        float[] e = SCRATCH.get();
-        for (int c = 0; c < n; c += CHUNK) {
-            int m = Math.min(CHUNK, n - c);
-            expOfNegativeAbs(m, x, xOffset + c, e);
-            VectorMath.log1pUnit(m, e, 0, e, 0);
-            for (int i = 0; i < m; i += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
-                FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes).max(0f)
-                        .add(FloatVector.fromArray(SPECIES, e, i, lanes)).intoArray(out, outOffset + c + i, lanes);
-            }
-        }
+        VectorMath.activate(VectorMath.SOFTPLUS, n, 0f, x, xOffset, null, 0, out, outOffset);
     }
 
     @Override
     public void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        float[] e = SCRATCH.get();
-        for (int c = 0; c < n; c += CHUNK) {
-            int m = Math.min(CHUNK, n - c);
-            expOfNegativeAbs(m, x, xOffset + c, e);
-            for (int i = 0; i < m; i += LANES) {
-                VectorMask<Float> lanes = SPECIES.indexInRange(i, m);
-                sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + c + i, lanes),
-                        FloatVector.fromArray(SPECIES, e, i, lanes))
-                        .mul(FloatVector.fromArray(SPECIES, grad, gOffset + c + i, lanes))
-                        .intoArray(out, outOffset + c + i, lanes);
-            }
-        }
-    }
-
-    /** {@code e[0..n) = exp(−|x|)}, the one exponential the logistic functions need. */
-    private static void expOfNegativeAbs(int n, float[] x, int xOffset, float[] e) {
-        VectorMath.exp(n, x, xOffset, true, -1f, 0f, e, 0);
-    }
-
-    /** σ(x) from {@code e = exp(−|x|)}: {@code (x ≥ 0 ? 1 : e) / (1 + e)}, as {@code ScalarMath.sigmoid}. */
-    private static FloatVector sigmoid(FloatVector x, FloatVector e) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        return e.blend(one, x.compare(VectorOperators.GE, 0f)).div(one.add(e));
+        VectorMath.activate(VectorMath.SIGMOID_TIMES, n, 0f, x, xOffset, grad, gOffset, out, outOffset);
     }
 
     @Override
@@ -384,7 +324,7 @@ public final class VectorKernels implements Kernels {
             int xr = xOffset + r * cols;
             int or = outOffset + r * cols;
             float max = TAIL.max(cols, x, xr);
-            VectorMath.activate(VectorMath.EXP, cols, max, x, xr, out, or);
+            VectorMath.activate(VectorMath.EXP, cols, max, x, xr, null, 0, out, or);
             float total = TAIL.sum(cols, out, or);
             for (int j = 0; j < bound; j += LANES) {
                 FloatVector.fromArray(SPECIES, out, or + j).div(total).intoArray(out, or + j);

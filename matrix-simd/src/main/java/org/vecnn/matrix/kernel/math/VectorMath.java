@@ -11,12 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * operations in the same order, so each lane equals the scalar function bitwise, in the interpreter and
  * in compiled code alike. Public for the kernels of the packages beside it; not exported.
  *
- * <p>Each function is a loop over arrays, its vector code written once inside the loop: no vector crosses a
- * call. A helper taking and returning vectors is inlined only while its caller's compilation has room;
- * once C2 has compiled such a helper on its own (tiered compilation calls it out of line first), it
- * refuses to inline the big compiled body, and every vector passed is boxed: an allocation per call that
- * depended on what the JIT happened to compile first. The kernels stage their arguments through arrays
- * instead. Outputs may alias inputs exactly.
+ * <p>Each function is one loop over arrays with the exponential's vector code written once inside it, and
+ * the operation chosen by a branch that is the same for a whole call (C2 unswitches the loop): no vector
+ * crosses a call. A helper taking and returning vectors is inlined only until C2 has compiled it on its
+ * own (tiered compilation calls it out of line first); then C2 refuses to inline the big compiled body,
+ * and every vector passed is boxed, an allocation per call that depended on what the JIT happened to
+ * compile first. Outputs may alias inputs exactly.
  */
 public final class VectorMath {
 
@@ -26,6 +26,13 @@ public final class VectorMath {
     public static final int TANH = 2;
     public static final int ELU = 3;
     public static final int SWISH = 4;
+    public static final int SOFTPLUS = 5;
+    /** {@code y·(x > 0 ? 1 : alpha·e^x)}: ELU's gradient, y the upstream one. */
+    public static final int ELU_BACKWARD = 6;
+    /** Swish's gradient times y. */
+    public static final int SWISH_BACKWARD = 7;
+    /** {@code y·σ(x)}: softplus's gradient, y the upstream one. */
+    public static final int SIGMOID_TIMES = 8;
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
@@ -34,50 +41,40 @@ public final class VectorMath {
     }
 
     /**
-     * An activation in one pass over n values: {@code SIGMOID}, {@code TANH}, {@code ELU} (with alpha) or
-     * {@code SWISH} of x[i], or for {@code EXP} e^(x[i] − alpha). The exponential's argument and the result
-     * of each operation are formed as the scalar twins form them.
+     * An activation or a derivative in one pass over n values, from x[i] (and for the derivatives the
+     * upstream gradient y[i]; y is null otherwise): {@code SIGMOID}, {@code TANH}, {@code ELU} (with alpha),
+     * {@code SWISH}, {@code SOFTPLUS}, {@code ELU_BACKWARD}, {@code SWISH_BACKWARD}, {@code SIGMOID_TIMES},
+     * or for {@code EXP} e^(x[i] − alpha). The exponential's argument and each result are formed as the
+     * scalar twins form them. out may alias x or y exactly.
      */
-    public static void activate(int op, int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
-        boolean logistic = op == SIGMOID || op == SWISH;
-        exp(n, x, xOffset, logistic || op == TANH, logistic ? -1f : op == TANH ? 2f : 1f, op == EXP ? alpha : 0f,
-                out, outOffset, op == TANH || op == ELU, op, alpha);
+    public static void activate(int op, int n, float alpha, float[] x, int xOffset, float[] y, int yOffset,
+                                float[] out, int outOffset) {
+        boolean negativeAbs = op == SIGMOID || op == SWISH || op == SOFTPLUS || op == SWISH_BACKWARD
+                || op == SIGMOID_TIMES;
+        exp(n, x, xOffset, negativeAbs || op == TANH, negativeAbs ? -1f : op == TANH ? 2f : 1f,
+                op == EXP ? alpha : 0f, out, outOffset, op == TANH || op == ELU, op, alpha, y, yOffset);
     }
 
     /** {@code out[i] = e^x[i]} for n values. */
     public static void exp(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        exp(n, x, xOffset, false, 1f, 0f, out, outOffset, false, EXP, 0f);
+        exp(n, x, xOffset, false, 1f, 0f, out, outOffset, false, EXP, 0f, null, 0);
     }
 
     /** {@code out[i] = e^x[i] − 1} for n values, accurate near 0. */
     public static void expm1(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        exp(n, x, xOffset, false, 1f, 0f, out, outOffset, true, EXP, 0f);
+        exp(n, x, xOffset, false, 1f, 0f, out, outOffset, true, EXP, 0f, null, 0);
     }
 
     /**
-     * {@code out[i] = e^a} with {@code a = (abs ? |x[i]| : x[i])·scale − shift} for n values: the argument
-     * the kernels need (−|x| for the logistic functions, 2|x| for tanh, x − max for softmax) formed in the
-     * same pass, exactly as a separate pass would form it (a product by ±1 or 2 and a difference with 0 are
-     * exact).
-     */
-    public static void exp(int n, float[] x, int xOffset, boolean abs, float scale, float shift, float[] out,
-                           int outOffset) {
-        exp(n, x, xOffset, abs, scale, shift, out, outOffset, false, EXP, 0f);
-    }
-
-    /** As {@link #exp(int, float[], int, boolean, float, float, float[], int)}, minus one. */
-    public static void expm1(int n, float[] x, int xOffset, boolean abs, float scale, float shift, float[] out,
-                             int outOffset) {
-        exp(n, x, xOffset, abs, scale, shift, out, outOffset, true, EXP, 0f);
-    }
-
-    /**
-     * e^x, or e^x − 1 when {@code minusOne}. Below the series limit n is 0 and r is x exactly, so the series
-     * already computed is expm1's.
+     * The loop behind every function here: the argument {@code a = (abs ? |x| : x)·scale − shift} (a product
+     * by ±1 or 2 and a difference with 0 are exact, so it equals the scalar twins' argument), e^a or, when
+     * {@code minusOne}, e^a − 1 (below the series limit n is 0 and r is a exactly, so the series already
+     * computed is expm1's), then operation {@code op} of it.
      */
     private static void exp(int count, float[] x, int xOffset, boolean abs, float scale, float shift, float[] out,
-                            int outOffset, boolean minusOne, int op, float alpha) {
+                            int outOffset, boolean minusOne, int op, float alpha, float[] y, int yOffset) {
         float[] poly = ScalarMath.EXP_POLY;
+        float[] logPoly = ScalarMath.LOG1P_POLY;
         // A mask, not a branch, picks the argument's form.
         VectorMask<Float> absolute = SPECIES.maskAll(abs);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
@@ -105,11 +102,13 @@ public final class VectorMath {
                 e = e.sub(1f).blend(series, v.abs().compare(VectorOperators.LT, ScalarMath.EXPM1_SERIES_LIMIT));
             }
             // Branches on the operation, the same for the whole call: C2 unswitches the loop.
-            if (op == SIGMOID || op == SWISH) {
+            if (op == SIGMOID || op == SWISH || op == SIGMOID_TIMES) {
                 // σ = (x ≥ 0 ? 1 : e)/(1 + e) from e = exp(−|x|); swish = x·σ.
                 e = e.blend(one, input.compare(VectorOperators.GE, 0f)).div(one.add(e));
                 if (op == SWISH) {
                     e = input.mul(e);
+                } else if (op == SIGMOID_TIMES) {
+                    e = e.mul(FloatVector.fromArray(SPECIES, y, yOffset + i, lanes));
                 }
             } else if (op == TANH) {
                 // tanh = e/(e + 2) from e = expm1(2|x|), 1 beyond saturation, with the sign of x.
@@ -117,28 +116,31 @@ public final class VectorMath {
                 e = e.blend(e.neg(), input.compare(VectorOperators.LT, 0f));
             } else if (op == ELU) {
                 e = e.mul(alpha).blend(input, input.compare(VectorOperators.GT, 0f));
+            } else if (op == ELU_BACKWARD) {
+                e = e.mul(alpha).blend(one, input.compare(VectorOperators.GT, 0f))
+                        .mul(FloatVector.fromArray(SPECIES, y, yOffset + i, lanes));
+            } else if (op == SWISH_BACKWARD) {
+                // σ(x) and 1 − σ(x) = σ(−x) both from e = exp(−|x|), as ScalarKernels.swishBackward.
+                FloatVector q = one.div(one.add(e));
+                FloatVector eq = e.mul(q);
+                VectorMask<Float> nonNegative = input.compare(VectorOperators.GE, 0f);
+                e = eq.blend(q, nonNegative).mul(input.fma(q.blend(eq, nonNegative), one))
+                        .mul(FloatVector.fromArray(SPECIES, y, yOffset + i, lanes));
+            } else if (op == SOFTPLUS) {
+                // max(x, 0) + log1p(e) from e = exp(−|x|), log1p as ScalarMath.log1pUnit.
+                FloatVector d = e.add(2f);
+                FloatVector dError = d.neg().add(2f).add(e);
+                FloatVector quotient = e.div(d);
+                FloatVector s = quotient.neg().fma(d, e).sub(quotient.mul(dError)).div(d).add(quotient);
+                FloatVector s2 = s.mul(s);
+                FloatVector q = FloatVector.broadcast(SPECIES, logPoly[logPoly.length - 1]);
+                for (int c = logPoly.length - 2; c >= 0; c--) {
+                    q = q.fma(s2, FloatVector.broadcast(SPECIES, logPoly[c]));
+                }
+                FloatVector twoS = s.mul(2f);
+                e = input.max(0f).add(twoS.mul(s2).fma(q, twoS));
             }
             e.intoArray(out, outOffset + i, lanes);
-        }
-    }
-
-    /** {@code out[i] = log(1 + y[i])} for n values y in [0, 1]. */
-    public static void log1pUnit(int n, float[] y, int yOffset, float[] out, int outOffset) {
-        float[] poly = ScalarMath.LOG1P_POLY;
-        for (int i = 0; i < n; i += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(SPECIES, y, yOffset + i, lanes);
-            FloatVector d = v.add(2f);
-            FloatVector dError = d.neg().add(2f).add(v);
-            FloatVector quotient = v.div(d);
-            FloatVector s = quotient.neg().fma(d, v).sub(quotient.mul(dError)).div(d).add(quotient);
-            FloatVector s2 = s.mul(s);
-            FloatVector q = FloatVector.broadcast(SPECIES, poly[poly.length - 1]);
-            for (int c = poly.length - 2; c >= 0; c--) {
-                q = q.fma(s2, FloatVector.broadcast(SPECIES, poly[c]));
-            }
-            FloatVector twoS = s.mul(2f);
-            twoS.mul(s2).fma(q, twoS).intoArray(out, outOffset + i, lanes);
         }
     }
 }
