@@ -40,58 +40,49 @@ public final class VectorMath {
     private VectorMath() {
     }
 
+    /** {@code out[i] = e^x[i]} for n values. */
+    public static void exp(int n, float[] x, int xOffset, float[] out, int outOffset) {
+        activate(EXP, n, 0f, x, xOffset, null, 0, out, outOffset);
+    }
+
     /**
      * An activation or a derivative in one pass over n values, from x[i] (and for the derivatives the
      * upstream gradient y[i]; y is null otherwise): {@code SIGMOID}, {@code TANH}, {@code ELU} (with alpha),
      * {@code SWISH}, {@code SOFTPLUS}, {@code ELU_BACKWARD}, {@code SWISH_BACKWARD}, {@code SIGMOID_TIMES},
-     * or for {@code EXP} e^(x[i] − alpha). The exponential's argument and each result are formed as the
-     * scalar twins form them. out may alias x or y exactly.
+     * or for {@code EXP} e^(x[i] − alpha). out may alias x or y exactly.
+     *
+     * <p>The exponential's argument is {@code a = (abs ? |x| : x)·scale − shift}, −|x| for the logistic
+     * operations, 2|x| for tanh, x − alpha for {@code EXP} (a product by ±1 or 2 and a difference with 0 are
+     * exact, so it equals the scalar twins' argument); then e^a, or e^a − 1 for tanh and elu (below the
+     * series limit n is 0 and r is a exactly, so the series already computed is expm1's); then the operation,
+     * each formed as the scalar twin forms it.
      */
     public static void activate(int op, int n, float alpha, float[] x, int xOffset, float[] y, int yOffset,
                                 float[] out, int outOffset) {
         boolean negativeAbs = op == SIGMOID || op == SWISH || op == SOFTPLUS || op == SWISH_BACKWARD
                 || op == SIGMOID_TIMES;
-        exp(n, x, xOffset, negativeAbs || op == TANH, negativeAbs ? -1f : op == TANH ? 2f : 1f,
-                op == EXP ? alpha : 0f, out, outOffset, op == TANH || op == ELU, op, alpha, y, yOffset);
-    }
-
-    /** {@code out[i] = e^x[i]} for n values. */
-    public static void exp(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        exp(n, x, xOffset, false, 1f, 0f, out, outOffset, false, EXP, 0f, null, 0);
-    }
-
-    /** {@code out[i] = e^x[i] − 1} for n values, accurate near 0. */
-    public static void expm1(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        exp(n, x, xOffset, false, 1f, 0f, out, outOffset, true, EXP, 0f, null, 0);
-    }
-
-    /**
-     * The loop behind every function here: the argument {@code a = (abs ? |x| : x)·scale − shift} (a product
-     * by ±1 or 2 and a difference with 0 are exact, so it equals the scalar twins' argument), e^a or, when
-     * {@code minusOne}, e^a − 1 (below the series limit n is 0 and r is a exactly, so the series already
-     * computed is expm1's), then operation {@code op} of it.
-     */
-    private static void exp(int count, float[] x, int xOffset, boolean abs, float scale, float shift, float[] out,
-                            int outOffset, boolean minusOne, int op, float alpha, float[] y, int yOffset) {
+        float scale = negativeAbs ? -1f : op == TANH ? 2f : 1f;
+        float shift = op == EXP ? alpha : 0f;
+        boolean minusOne = op == TANH || op == ELU;
         float[] poly = ScalarMath.EXP_POLY;
         float[] logPoly = ScalarMath.LOG1P_POLY;
         // A mask, not a branch, picks the argument's form.
-        VectorMask<Float> absolute = SPECIES.maskAll(abs);
+        VectorMask<Float> absolute = SPECIES.maskAll(negativeAbs || op == TANH);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        for (int i = 0; i < count; i += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(i, count);
+        for (int i = 0; i < n; i += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
             FloatVector input = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
             FloatVector v = input.blend(input.abs(), absolute).mul(scale).sub(shift);
             FloatVector clamped = v.max(ScalarMath.EXP_MIN).min(ScalarMath.EXP_MAX);
-            FloatVector n = clamped.fma(ScalarMath.LOG2E, ScalarMath.ROUNDER).sub(ScalarMath.ROUNDER);
-            FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -ScalarMath.LN2_LO),
-                    n.fma(FloatVector.broadcast(SPECIES, -ScalarMath.LN2_HI), clamped));
+            FloatVector power = clamped.fma(ScalarMath.LOG2E, ScalarMath.ROUNDER).sub(ScalarMath.ROUNDER);
+            FloatVector r = power.fma(FloatVector.broadcast(SPECIES, -ScalarMath.LN2_LO),
+                    power.fma(FloatVector.broadcast(SPECIES, -ScalarMath.LN2_HI), clamped));
             FloatVector p = FloatVector.broadcast(SPECIES, poly[poly.length - 1]);
             for (int c = poly.length - 2; c >= 0; c--) {
                 p = p.fma(r, FloatVector.broadcast(SPECIES, poly[c]));
             }
             FloatVector series = r.mul(r).fma(p, r);
-            IntVector k = (IntVector) n.convert(VectorOperators.F2I, 0);
+            IntVector k = (IntVector) power.convert(VectorOperators.F2I, 0);
             IntVector half = k.lanewise(VectorOperators.ASHR, 1);
             FloatVector low = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector high = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
