@@ -14,5 +14,6 @@ module org.vecnn.matrix {
 
     exports org.vecnn.matrix;
     exports org.vecnn.matrix.kernel to org.vecnn.nn, org.vecnn.train, org.vecnn.cli, org.vecnn.bench;
+    exports org.vecnn.matrix.kernel.activation to org.vecnn.nn, org.vecnn.bench;
     exports org.vecnn.matrix.parallel to org.vecnn.nn, org.vecnn.train, org.vecnn.cli, org.vecnn.bench;
 }

@@ -1,7 +1,16 @@
 package org.vecnn.nn;
 
-import java.util.function.Function;
 import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.kernel.activation.Elu;
+import org.vecnn.matrix.kernel.activation.Gelu;
+import org.vecnn.matrix.kernel.activation.LeakyRelu;
+import org.vecnn.matrix.kernel.activation.Linear;
+import org.vecnn.matrix.kernel.activation.Relu;
+import org.vecnn.matrix.kernel.activation.Sigmoid;
+import org.vecnn.matrix.kernel.activation.Softmax;
+import org.vecnn.matrix.kernel.activation.Softplus;
+import org.vecnn.matrix.kernel.activation.Swish;
+import org.vecnn.matrix.kernel.activation.Tanh;
 
 /**
  * An activation function g, applied to a batch of pre-activations {@code Z} (row-major, one row per sample)
@@ -16,25 +25,25 @@ import org.vecnn.matrix.Matrix;
 public interface Activation {
 
     /** The identity: for regression outputs. A linear hidden layer adds nothing a linear model lacks. */
-    Activation LINEAR = BuiltInActivations.LINEAR;
+    Activation LINEAR = BuiltInActivation.of(Linear.KERNELS);
     /** {@code max(z, 0)}: the usual choice for hidden layers; its derivative is taken as 0 at 0. */
-    Activation RELU = BuiltInActivations.RELU;
+    Activation RELU = BuiltInActivation.of(Relu.KERNELS);
     /** The logistic function, split at 0 so that no exponential overflows: for a 0/1 output. */
-    Activation SIGMOID = BuiltInActivations.SIGMOID;
+    Activation SIGMOID = BuiltInActivation.of(Sigmoid.KERNELS);
     /** The hyperbolic tangent. */
-    Activation TANH = BuiltInActivations.TANH;
+    Activation TANH = BuiltInActivation.of(Tanh.KERNELS);
     /** The softmax of each row: for one of several classes. */
-    Activation SOFTMAX = BuiltInActivations.SOFTMAX;
+    Activation SOFTMAX = BuiltInActivation.of(Softmax.KERNELS);
     /** Leaky ReLU with Keras's default negative slope, 0.2. */
-    Activation LEAKY_RELU = BuiltInActivations.LEAKY_RELU;
+    Activation LEAKY_RELU = BuiltInActivation.of(LeakyRelu.KERNELS);
     /** ELU with alpha 1. */
-    Activation ELU = BuiltInActivations.ELU;
+    Activation ELU = BuiltInActivation.of(Elu.KERNELS);
     /** The exact GELU, {@code z·Φ(z)} with Φ the normal CDF, as Keras's default {@code approximate=False}. */
-    Activation GELU = BuiltInActivations.GELU;
+    Activation GELU = BuiltInActivation.of(Gelu.KERNELS);
     /** Swish, also called SiLU: {@code z·σ(z)}. */
-    Activation SWISH = BuiltInActivations.SWISH;
+    Activation SWISH = BuiltInActivation.of(Swish.KERNELS);
     /** {@code log(1 + e^z)}, computed as {@code max(z, 0) + log1p(e^-|z|)}. */
-    Activation SOFTPLUS = BuiltInActivations.SOFTPLUS;
+    Activation SOFTPLUS = BuiltInActivation.of(Softplus.KERNELS);
 
     /** The Keras name, such as {@code "relu"}. */
     String name();
@@ -94,24 +103,29 @@ public interface Activation {
      * @throws IllegalArgumentException for an unknown name, or an alpha the activation does not take
      */
     static Activation of(String name, float alpha) {
-        Activation base = of(name);
-        Function<Float, Activation> withAlpha = ActivationRegistry.WITH_ALPHA.get(base.name());
-        if (withAlpha != null) {
-            return withAlpha.apply(alpha);
-        }
+        return of(name).withAlpha(alpha);
+    }
+
+    /**
+     * This activation with parameter alpha: a new one for an activation that takes a parameter (finite, ≥ 0),
+     * this one for any other when alpha is 0.
+     *
+     * @throws IllegalArgumentException for an alpha the activation does not take
+     */
+    default Activation withAlpha(float alpha) {
         if (alpha != 0f) {
-            throw new IllegalArgumentException("activation '" + base.name() + "' takes no alpha, got " + alpha);
+            throw new IllegalArgumentException("activation '" + name() + "' takes no alpha, got " + alpha);
         }
-        return base;
+        return this;
     }
 
     /** {@code leaky_relu} with negative slope alpha (finite, ≥ 0). */
     static Activation leakyRelu(float alpha) {
-        return Parameterised.leakyRelu(alpha);
+        return LEAKY_RELU.withAlpha(alpha);
     }
 
     /** {@code elu} with saturation alpha (finite, ≥ 0). */
     static Activation elu(float alpha) {
-        return Parameterised.elu(alpha);
+        return ELU.withAlpha(alpha);
     }
 }

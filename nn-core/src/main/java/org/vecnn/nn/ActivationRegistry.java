@@ -1,8 +1,6 @@
 package org.vecnn.nn;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /** The activations by Keras name, for {@link Activation#of}: one line each. */
 final class ActivationRegistry {
@@ -21,10 +19,6 @@ final class ActivationRegistry {
 
     /** The names registered here, before any of a user's. */
     static final List<String> BUILT_IN = ACTIVATIONS.names();
-
-    /** The names whose activation takes an alpha, with how to make one. */
-    static final Map<String, Function<Float, Activation>> WITH_ALPHA =
-            Map.of("leaky_relu", Parameterised::leakyRelu, "elu", Parameterised::elu);
 
     private ActivationRegistry() {
     }

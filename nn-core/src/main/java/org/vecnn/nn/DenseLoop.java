@@ -38,7 +38,7 @@ public final class DenseLoop {
             z[j] = (float) (dot + b[j]);
         }
         float[] output = new float[z.length];
-        if (g instanceof KernelActivation builtIn) {
+        if (g instanceof BuiltInActivation builtIn) {
             builtIn.forward(ScalarKernels.INSTANCE, 1, z.length, z, 0, output, 0);
         } else {
             g.forward(1, z.length, z, 0, output, 0);

@@ -1,5 +1,6 @@
 package org.vecnn.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vecnn.matrix.kernel.Kernels;
+import org.vecnn.matrix.kernel.ScalarKernels;
 import org.vecnn.matrix.testkit.ActivationFormulas;
 import org.vecnn.matrix.testkit.KernelSides;
 import org.vecnn.matrix.testkit.Rounding;
@@ -50,7 +52,7 @@ class ActivationTest {
                 new Pointwise(Activation.elu(0.5f), x -> ActivationFormulas.elu(x, 0.5), x -> 0),
                 new Pointwise(Activation.SIGMOID, ActivationFormulas::sigmoid, x -> 0),
                 new Pointwise(Activation.TANH, Math::tanh, x -> 0),
-                // See ElementwiseKernelTest: the erfc fit and the rounded arguments inside GELU.
+                // See ActivationKernelTest: the erfc fit and the rounded arguments inside GELU.
                 new Pointwise(Activation.GELU, ActivationFormulas::gelu, x -> 10 + 2.5 * x * x),
                 new Pointwise(Activation.SWISH, ActivationFormulas::swish, x -> 0),
                 new Pointwise(Activation.SOFTPLUS, ActivationFormulas::softplus, x -> 0));
@@ -95,7 +97,7 @@ class ActivationTest {
         for (long seed = 0; seed < 20; seed++) {
             float[] z = inputs(SEED + seed);
             float[] a = new float[z.length];
-            ((KernelActivation) p.activation()).forward(kernels, 3, 37, z, 0, a, 0);
+            ((BuiltInActivation) p.activation()).forward(kernels, 3, 37, z, 0, a, 0);
             for (int i = 0; i < z.length; i++) {
                 double exact = p.formula().applyAsDouble(z[i]);
                 if (Double.isInfinite(exact) || Math.abs(exact) > Float.MAX_VALUE) {
@@ -116,11 +118,11 @@ class ActivationTest {
     void finiteInputsNeverGiveNaN(Kernels kernels, Activation activation) {
         float[] z = inputs(SEED);
         float[] a = new float[z.length];
-        ((KernelActivation) activation).forward(kernels, 3, 37, z, 0, a, 0);
+        ((BuiltInActivation) activation).forward(kernels, 3, 37, z, 0, a, 0);
         float[] gradZ = new float[z.length];
         float[] ones = new float[z.length];
         Arrays.fill(ones, 1f);
-        ((KernelActivation) activation).backward(kernels, 3, 37, z, 0, a, 0, ones, 0, gradZ, 0);
+        ((BuiltInActivation) activation).backward(kernels, 3, 37, z, 0, a, 0, ones, 0, gradZ, 0);
         for (int i = 0; i < z.length; i++) {
             assertFalse(Float.isNaN(a[i]), activation + "(" + z[i] + ") is NaN");
             assertFalse(Float.isNaN(gradZ[i]), activation + "'(" + z[i] + ") is NaN");
@@ -142,8 +144,8 @@ class ActivationTest {
         }
         float[] a = new float[n];
         float[] gradZ = new float[n];
-        ((KernelActivation) p.activation()).forward(kernels, 1, n, z, 0, a, 0);
-        ((KernelActivation) p.activation()).backward(kernels, 1, n, z, 0, a, 0, gradA, 0, gradZ, 0);
+        ((BuiltInActivation) p.activation()).forward(kernels, 1, n, z, 0, a, 0);
+        ((BuiltInActivation) p.activation()).backward(kernels, 1, n, z, 0, a, 0, gradA, 0, gradZ, 0);
         for (int i = 0; i < n; i++) {
             double slope = (p.formula().applyAsDouble(z[i] + H) - p.formula().applyAsDouble(z[i] - H)) / (2 * H);
             assertGradient(gradA[i] * slope, gradZ[i], p + "'(" + z[i] + ")");
@@ -164,8 +166,8 @@ class ActivationTest {
         }
         float[] a = new float[z.length];
         float[] gradZ = new float[z.length];
-        ((KernelActivation) Activation.SOFTMAX).forward(kernels, rows, cols, z, 0, a, 0);
-        ((KernelActivation) Activation.SOFTMAX).backward(kernels, rows, cols, z, 0, a, 0, gradA, 0, gradZ, 0);
+        ((BuiltInActivation) Activation.SOFTMAX).forward(kernels, rows, cols, z, 0, a, 0);
+        ((BuiltInActivation) Activation.SOFTMAX).backward(kernels, rows, cols, z, 0, a, 0, gradA, 0, gradZ, 0);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
                 double[] row = new double[cols];
@@ -201,6 +203,31 @@ class ActivationTest {
     private static void assertGradient(double numeric, float analytic, String what) {
         if (!(Math.abs(analytic - numeric) <= 1e-5 + 1e-3 * Math.abs(numeric))) {
             fail(what + ": analytic " + analytic + ", numeric " + numeric);
+        }
+    }
+
+    /** Every registered built-in activation, a user's activation added later included in no list here. */
+    @ParameterizedTest
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
+    void everyBuiltInActivationGivesThePlainLoopsBitsOnEachSide(Kernels kernels) {
+        float[] gradA = inputs(SEED + 1);
+        for (String name : ActivationRegistry.BUILT_IN) {
+            BuiltInActivation activation = (BuiltInActivation) Activation.of(name);
+            for (int cols : new int[] {1, 7, 15, 16, 17, 33, 37}) {
+                int rows = 111 / cols;
+                float[] z = inputs(SEED + cols);
+                float[][] outputs = new float[2][];
+                float[][] gradients = new float[2][];
+                Kernels[] sides = {ScalarKernels.INSTANCE, kernels};
+                for (int s = 0; s < 2; s++) {
+                    outputs[s] = new float[z.length];
+                    gradients[s] = new float[z.length];
+                    activation.forward(sides[s], rows, cols, z, 0, outputs[s], 0);
+                    activation.backward(sides[s], rows, cols, z, 0, outputs[0], 0, gradA, 0, gradients[s], 0);
+                }
+                assertArrayEquals(outputs[0], outputs[1], name + " forward, " + rows + " x " + cols);
+                assertArrayEquals(gradients[0], gradients[1], name + " backward, " + rows + " x " + cols);
+            }
         }
     }
 

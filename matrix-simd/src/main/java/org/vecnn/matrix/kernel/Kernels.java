@@ -7,7 +7,9 @@ import java.util.Arrays;
  *
  * <p>Two implementations stand behind this interface: {@link ScalarKernels}, plain loops that serve as the
  * reference and the fallback, and {@code VectorKernels}, the Vector API versions. {@link KernelProvider}
- * picks one per JVM; the tests check each vector kernel against its scalar twin.
+ * picks one per JVM; the tests check each vector kernel against its scalar twin. The activations' kernels
+ * are not methods here: each activation's pair lives in its own file, and {@link #activation} picks this
+ * side of it.
  *
  * <p>Arguments are not validated here: callers check shapes, offsets and lengths first (as
  * {@link org.vecnn.matrix.Gemm} does). Matrices are row-major and contiguous unless a leading dimension is
@@ -71,74 +73,6 @@ public interface Kernels {
         }
     }
 
-    /** {@code out[i] = max_j x[i][j]} (see {@link #max}); rows must be non-empty. */
-    default void rowMax(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            out[outOffset + r] = max(cols, x, xOffset + r * cols);
-        }
-    }
-
-    /** {@code out[i] = Σ_j x[i][j]} (see {@link #sum}). */
-    default void rowSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            out[outOffset + r] = sum(cols, x, xOffset + r * cols);
-        }
-    }
-
-    /** {@code out[i] = max(x[i], 0)}. */
-    void relu(int n, float[] x, int xOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = grad[i]} where the ReLU output {@code activated[i] > 0}, else 0. */
-    void reluBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out, int outOffset);
-
-    /** The logistic function, {@code out[i] = 1 / (1 + e^-x[i])}, computed stably for any finite x. */
-    void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = grad[i] · a·(1 − a)} where {@code a} is the sigmoid output. */
-    void sigmoidBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = tanh(x[i])}. */
-    void tanh(int n, float[] x, int xOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = grad[i] · (1 − a²)} where {@code a} is the tanh output. */
-    void tanhBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = x > 0 ? x : alpha·x}. */
-    void leakyRelu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = grad[i] · (x > 0 ? 1 : alpha)}, from the input x; out may alias grad. */
-    void leakyReluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
-                           float[] out, int outOffset);
-
-    /** The exponential linear unit: {@code out[i] = x > 0 ? x : alpha·(e^x − 1)}, with expm1. */
-    void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = grad[i] · (x > 0 ? 1 : alpha·e^x)}, from the input x; out may alias grad. */
-    void eluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
-                     float[] out, int outOffset);
-
-    /**
-     * The exact GELU, {@code x·Φ(x)} with Φ the standard normal CDF, through a Chebyshev-fitted erfc of
-     * relative error below 1.2e-7 (Numerical Recipes' {@code erfcc}), so the far negative tail keeps its
-     * relative precision.
-     */
-    void gelu(int n, float[] x, int xOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = grad[i] · (Φ(x) + x·φ(x))}, from the input x; out may alias grad. */
-    void geluBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset);
-
-    /** Swish (SiLU): {@code out[i] = x·σ(x)}, with the stable sigmoid. */
-    void swish(int n, float[] x, int xOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = grad[i] · σ(x)·(1 + x·(1 − σ(x)))}, from the input x; out may alias grad. */
-    void swishBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = log(1 + e^x)}, computed as {@code max(x, 0) + log1p(e^-|x|)}: no overflow. */
-    void softplus(int n, float[] x, int xOffset, float[] out, int outOffset);
-
-    /** {@code out[i] = grad[i] · σ(x)}, from the input x; out may alias grad. */
-    void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset);
-
     /**
      * {@code out[i][j] = fma(x[i][j], scale[j], shift[j])} over a {@code rows x cols} matrix: a per-column
      * affine map (feature normalisation).
@@ -149,13 +83,6 @@ public interface Kernels {
     /** The index (from 0) of the first NaN or infinite element among {@code n}, or −1 if all are finite. */
     int firstNonFinite(int n, float[] x, int offset);
 
-    /** The softmax of each row, with the row maximum subtracted before exponentiation. */
-    void softmaxRows(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset);
-
-    /**
-     * The softmax Jacobian-vector product per row: {@code out_j = a_j·(grad_j − Σ_i a_i·grad_i)} where
-     * {@code a} is the softmax output.
-     */
-    void softmaxRowsBackward(int rows, int cols, float[] activated, int aOffset, float[] grad, int gOffset,
-                             float[] out, int outOffset);
+    /** This side of an activation's kernels: the plain loop or its vector twin, which give the same bits. */
+    ActivationKernel activation(ActivationKernels kernels);
 }

@@ -1,7 +1,6 @@
 package org.vecnn.matrix.kernel;
 
 import java.util.Arrays;
-import org.vecnn.matrix.kernel.math.ScalarMath;
 
 /**
  * Plain-loop kernels: the reference every vector kernel is tested against, and the fallback where the
@@ -83,153 +82,6 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    @Override
-    public void relu(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            out[outOffset + i] = Math.max(x[xOffset + i], 0f);
-        }
-    }
-
-    @Override
-    public void reluBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset,
-                             float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            out[outOffset + i] = activated[aOffset + i] > 0f ? grad[gOffset + i] : 0f;
-        }
-    }
-
-    @Override
-    public void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            out[outOffset + i] = ScalarMath.sigmoid(x[xOffset + i]);
-        }
-    }
-
-
-    @Override
-    public void sigmoidBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset,
-                                float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float a = activated[aOffset + i];
-            out[outOffset + i] = a * (1f - a) * grad[gOffset + i];
-        }
-    }
-
-    @Override
-    public void tanh(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            out[outOffset + i] = ScalarMath.tanh(x[xOffset + i]);
-        }
-    }
-
-    @Override
-    public void tanhBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset,
-                             float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float a = activated[aOffset + i];
-            out[outOffset + i] = (1f - a * a) * grad[gOffset + i];
-        }
-    }
-
-    @Override
-    public void leakyRelu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOffset + i];
-            out[outOffset + i] = v > 0f ? v : alpha * v;
-        }
-    }
-
-    @Override
-    public void leakyReluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
-                                  float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float g = grad[gOffset + i];
-            out[outOffset + i] = x[xOffset + i] > 0f ? g : alpha * g;
-        }
-    }
-
-    @Override
-    public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOffset + i];
-            out[outOffset + i] = v > 0f ? v : alpha * ScalarMath.expm1(v);
-        }
-    }
-
-    @Override
-    public void eluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset,
-                            float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOffset + i];
-            out[outOffset + i] = (v > 0f ? 1f : alpha * ScalarMath.exp(v)) * grad[gOffset + i];
-        }
-    }
-
-    @Override
-    public void gelu(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOffset + i];
-            out[outOffset + i] = 0.5f * v * twiceNormalCdf(v);
-        }
-    }
-
-    @Override
-    public void geluBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOffset + i];
-            float density = ScalarMath.exp(-0.5f * v * v) * Erfc.INV_SQRT_2PI;
-            out[outOffset + i] = Math.fma(v, density, 0.5f * twiceNormalCdf(v)) * grad[gOffset + i];
-        }
-    }
-
-    /** {@code 2·Φ(x) = erfc(−x/√2)}, with the same operations as the vector kernel. */
-    static float twiceNormalCdf(float x) {
-        float u = x * -Erfc.INV_SQRT2;
-        float z = Math.abs(u);
-        float t = 1f / Math.fma(0.5f, z, 1f);
-        float p = Erfc.C[Erfc.C.length - 1];
-        for (int c = Erfc.C.length - 2; c >= 0; c--) {
-            p = Math.fma(p, t, Erfc.C[c]);
-        }
-        float r = t * ScalarMath.exp(Math.fma(-z, z, p));
-        return u >= 0f ? r : 2f - r;
-    }
-
-    @Override
-    public void swish(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOffset + i];
-            out[outOffset + i] = v * ScalarMath.sigmoid(v);
-        }
-    }
-
-    @Override
-    public void swishBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            // σ(x) and 1 − σ(x) = σ(−x) both from e = exp(−|x|), so neither is a difference of near-equals.
-            float v = x[xOffset + i];
-            float e = ScalarMath.exp(-Math.abs(v));
-            float q = 1f / (1f + e);
-            float s = v >= 0f ? q : e * q;
-            float complement = v >= 0f ? e * q : q;
-            out[outOffset + i] = s * Math.fma(v, complement, 1f) * grad[gOffset + i];
-        }
-    }
-
-    @Override
-    public void softplus(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOffset + i];
-            out[outOffset + i] = Math.max(v, 0f) + ScalarMath.log1pUnit(ScalarMath.exp(-Math.abs(v)));
-        }
-    }
-
-    @Override
-    public void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        for (int i = 0; i < n; i++) {
-            out[outOffset + i] = ScalarMath.sigmoid(x[xOffset + i]) * grad[gOffset + i];
-        }
-    }
 
     @Override
     public void scaleShiftRows(int rows, int cols, float[] scale, int scaleOffset, float[] shift, int shiftOffset,
@@ -253,41 +105,6 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void softmaxRows(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            int xr = xOffset + r * cols;
-            int or = outOffset + r * cols;
-            float max = max(cols, x, xr);
-            float total = 0f;
-            for (int j = 0; j < cols; j++) {
-                float e = ScalarMath.exp(x[xr + j] - max);
-                out[or + j] = e;
-                total += e;
-            }
-            for (int j = 0; j < cols; j++) {
-                out[or + j] /= total;
-            }
-        }
-    }
-
-    @Override
-    public void softmaxRowsBackward(int rows, int cols, float[] activated, int aOffset, float[] grad, int gOffset,
-                                    float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            int ar = aOffset + r * cols;
-            int gr = gOffset + r * cols;
-            int or = outOffset + r * cols;
-            float dot = 0f;
-            for (int j = 0; j < cols; j++) {
-                dot = Math.fma(activated[ar + j], grad[gr + j], dot);
-            }
-            for (int j = 0; j < cols; j++) {
-                out[or + j] = activated[ar + j] * (grad[gr + j] - dot);
-            }
-        }
-    }
-
-    @Override
     public float max(int n, float[] x, int offset) {
         float max = x[offset];
         for (int i = 1; i < n; i++) {
@@ -304,5 +121,10 @@ public final class ScalarKernels implements Kernels {
             total += x[offset + i];
         }
         return total;
+    }
+
+    @Override
+    public ActivationKernel activation(ActivationKernels kernels) {
+        return kernels.scalar();
     }
 }

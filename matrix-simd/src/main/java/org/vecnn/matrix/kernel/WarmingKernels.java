@@ -108,26 +108,15 @@ final class WarmingKernels implements Kernels {
             kernels.scale(n, 0.5f, out, 0);
             kernels.axpy(n, 0.5f, x, 0, out, 0);
             row[0] = kernels.sum(n, x, 0) + kernels.max(n, x, 0);
-            kernels.relu(n, x, 0, out, 0);
-            kernels.reluBackward(n, out, 0, y, 0, out, 0);
-            kernels.sigmoid(n, x, 0, out, 0);
-            kernels.sigmoidBackward(n, out, 0, y, 0, out, 0);
-            kernels.tanh(n, x, 0, out, 0);
-            kernels.tanhBackward(n, out, 0, y, 0, out, 0);
-            kernels.leakyRelu(n, 0.1f, x, 0, out, 0);
-            kernels.leakyReluBackward(n, 0.1f, x, 0, y, 0, out, 0);
-            kernels.elu(n, 1f, x, 0, out, 0);
-            kernels.eluBackward(n, 1f, x, 0, y, 0, out, 0);
-            kernels.gelu(n, x, 0, out, 0);
-            kernels.geluBackward(n, x, 0, y, 0, out, 0);
-            kernels.swish(n, x, 0, out, 0);
-            kernels.swishBackward(n, x, 0, y, 0, out, 0);
-            kernels.softplus(n, x, 0, out, 0);
-            kernels.softplusBackward(n, x, 0, y, 0, out, 0);
+            for (ActivationKernels activation : ActivationKernels.made()) {
+                ActivationKernel side = kernels.activation(activation);
+                side.forward(1, n, 0.5f, x, 0, out, 0);
+                side.backward(1, n, 0.5f, x, 0, out, 0, y, 0, out, 0);
+                side.forward(4, 10, 0.5f, x, 0, out, 0);
+                side.backward(4, 10, 0.5f, x, 0, out, 0, y, 0, out, 0);
+            }
             kernels.scaleShiftRows(2, n, y, 0, x, 0, x, 0, out, 0);
             row[1] = kernels.firstNonFinite(n, x, 0);
-            kernels.softmaxRows(4, 10, x, 0, out, 0);
-            kernels.softmaxRowsBackward(4, 10, out, 0, y, 0, out, 0);
             kernels.columnSums(4, n, x, 0, row, 0);
         }
     }
@@ -198,101 +187,6 @@ final class WarmingKernels implements Kernels {
     }
 
     @Override
-    public void rowMax(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        current.rowMax(rows, cols, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void rowSums(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        current.rowSums(rows, cols, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void relu(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        current.relu(n, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void reluBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out,
-                             int outOffset) {
-        current.reluBackward(n, activated, aOffset, grad, gOffset, out, outOffset);
-    }
-
-    @Override
-    public void sigmoid(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        current.sigmoid(n, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void sigmoidBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out,
-                                int outOffset) {
-        current.sigmoidBackward(n, activated, aOffset, grad, gOffset, out, outOffset);
-    }
-
-    @Override
-    public void tanh(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        current.tanh(n, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void tanhBackward(int n, float[] activated, int aOffset, float[] grad, int gOffset, float[] out,
-                             int outOffset) {
-        current.tanhBackward(n, activated, aOffset, grad, gOffset, out, outOffset);
-    }
-
-    @Override
-    public void leakyRelu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
-        current.leakyRelu(n, alpha, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void leakyReluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset, float[] out,
-                                  int outOffset) {
-        current.leakyReluBackward(n, alpha, x, xOffset, grad, gOffset, out, outOffset);
-    }
-
-    @Override
-    public void elu(int n, float alpha, float[] x, int xOffset, float[] out, int outOffset) {
-        current.elu(n, alpha, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void eluBackward(int n, float alpha, float[] x, int xOffset, float[] grad, int gOffset, float[] out,
-                            int outOffset) {
-        current.eluBackward(n, alpha, x, xOffset, grad, gOffset, out, outOffset);
-    }
-
-    @Override
-    public void gelu(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        current.gelu(n, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void geluBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        current.geluBackward(n, x, xOffset, grad, gOffset, out, outOffset);
-    }
-
-    @Override
-    public void swish(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        current.swish(n, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void swishBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        current.swishBackward(n, x, xOffset, grad, gOffset, out, outOffset);
-    }
-
-    @Override
-    public void softplus(int n, float[] x, int xOffset, float[] out, int outOffset) {
-        current.softplus(n, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void softplusBackward(int n, float[] x, int xOffset, float[] grad, int gOffset, float[] out, int outOffset) {
-        current.softplusBackward(n, x, xOffset, grad, gOffset, out, outOffset);
-    }
-
-    @Override
     public void scaleShiftRows(int rows, int cols, float[] scale, int scaleOffset, float[] shift, int shiftOffset,
                                float[] x, int xOffset, float[] out, int outOffset) {
         current.scaleShiftRows(rows, cols, scale, scaleOffset, shift, shiftOffset, x, xOffset, out, outOffset);
@@ -304,13 +198,7 @@ final class WarmingKernels implements Kernels {
     }
 
     @Override
-    public void softmaxRows(int rows, int cols, float[] x, int xOffset, float[] out, int outOffset) {
-        current.softmaxRows(rows, cols, x, xOffset, out, outOffset);
-    }
-
-    @Override
-    public void softmaxRowsBackward(int rows, int cols, float[] activated, int aOffset, float[] grad, int gOffset,
-                                    float[] out, int outOffset) {
-        current.softmaxRowsBackward(rows, cols, activated, aOffset, grad, gOffset, out, outOffset);
+    public ActivationKernel activation(ActivationKernels kernels) {
+        return current.activation(kernels);
     }
 }

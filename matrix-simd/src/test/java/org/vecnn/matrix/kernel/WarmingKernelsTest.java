@@ -11,6 +11,7 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.vecnn.matrix.kernel.activation.Tanh;
 
 /**
  * The auto kernels: plain loops until enough GEMM work has run, then a warm-up of the vector kernels on a
@@ -34,7 +35,7 @@ class WarmingKernelsTest {
         }
         float[] out = new float[64 * 64];
         kernels.sgemm(false, false, 64, 64, 96, 1f, x, 0, 96, w, 0, 64, 0f, out, 0, 64);
-        kernels.tanh(out.length, out, 0, out, 0);
+        kernels.activation(Tanh.KERNELS).forward(1, out.length, 0f, out, 0, out, 0);
         return out;
     }
 

@@ -111,7 +111,7 @@ public final class VectorMath {
                 e = e.mul(alpha).blend(one, input.compare(VectorOperators.GT, 0f))
                         .mul(FloatVector.fromArray(SPECIES, y, yOffset + i, lanes));
             } else if (op == SWISH_BACKWARD) {
-                // σ(x) and 1 − σ(x) = σ(−x) both from e = exp(−|x|), as ScalarKernels.swishBackward.
+                // σ(x) and 1 − σ(x) = σ(−x) both from e = exp(−|x|), as Swish's plain loop.
                 FloatVector q = one.div(one.add(e));
                 FloatVector eq = e.mul(q);
                 VectorMask<Float> nonNegative = input.compare(VectorOperators.GE, 0f);
