@@ -26,6 +26,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       (p50 and p99 latency, bytes per call, throughput, ratios to the baselines);</li>
  *   <li>{@code --training [--quick]}: the training benchmarks, then their table (throughput against
  *       PyTorch's, and two threads against one in the same JVM);</li>
+ *   <li>{@code --compare OTHER.jar [--quick]}: the headline figures of another build's benchmark jar against
+ *       this one's, alternating ({@link RevisionComparison}; {@code ./vecnn bench --compare REV} builds the
+ *       jar of a git revision);</li>
  *   <li>anything else: JMH's own command line.</li>
  * </ul>
  */
@@ -66,6 +69,8 @@ public final class BenchMain {
             InferenceReport.run(arguments.contains("--quick"));
         } else if (arguments.getFirst().equals("--training")) {
             TrainingReport.run(arguments.contains("--quick"));
+        } else if (arguments.getFirst().equals("--compare") && arguments.size() >= 2) {
+            RevisionComparison.run(Path.of(args[1]), thisJar(), arguments.contains("--quick"));
         } else if (arguments.getFirst().equals("--report")) {
             int chart = arguments.indexOf("--chart");
             List<Path> results = arguments.subList(1, chart < 0 ? args.length : chart).stream().map(Path::of).toList();
@@ -73,6 +78,11 @@ public final class BenchMain {
         } else {
             org.openjdk.jmh.Main.main(args);
         }
+    }
+
+    /** The benchmark jar this class runs from. */
+    private static Path thisJar() throws Exception {
+        return Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     private static ChainedOptionsBuilder quick(Class<?> benchmark, String[] shapes, String... libraries) {
