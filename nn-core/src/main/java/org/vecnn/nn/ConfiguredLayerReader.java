@@ -15,7 +15,7 @@ final class ConfiguredLayerReader {
     }
 
     /** The rest of a layer after its type and name; its weights are added to {@code weights}. */
-    static Layer layer(ModelReader reader, String prefix, String type, int typeOffset, String layerName,
+    static Layer layer(FieldReader reader, String prefix, String type, int typeOffset, String layerName,
                        List<List<Matrix>> weights) throws ModelFileException {
         reader.at(prefix + " config count");
         int configAt = reader.fieldOffset();

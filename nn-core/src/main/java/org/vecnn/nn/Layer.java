@@ -1,6 +1,5 @@
 package org.vecnn.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -115,12 +114,7 @@ public abstract class Layer {
      */
     public final List<Matrix> weights() {
         requireBuilt();
-        Parameters params = current();
-        List<Matrix> copies = new ArrayList<>();
-        for (int i = 0; i < params.weightCount(); i++) {
-            copies.add(Matrix.wrap(params.rows(i), params.cols(i), params.array(i).clone()));
-        }
-        return copies;
+        return current().weightCopies();
     }
 
     /**
@@ -138,26 +132,7 @@ public abstract class Layer {
 
     /** A copy of the current parameters with these weights, checked, and its derived arrays recomputed. */
     final Parameters withWeights(List<Matrix> weights) {
-        Parameters params = current().copy();
-        if (weights.size() != params.weightCount()) {
-            throw new IllegalArgumentException("layer '" + name + "' (" + type() + ") has " + params.weightCount()
-                    + " weights, got " + weights.size());
-        }
-        for (int i = 0; i < weights.size(); i++) {
-            Matrix weight = weights.get(i);
-            if (weight.rows() != params.rows(i) || weight.cols() != params.cols(i)) {
-                throw new IllegalArgumentException("layer '" + name + "': " + params.name(i) + " must be "
-                        + params.rows(i) + "x" + params.cols(i) + ", got " + weight.shape());
-            }
-            float[] data = weight.data();
-            for (int v = 0; v < data.length; v++) {
-                if (!Float.isFinite(data[v])) {
-                    throw new IllegalArgumentException("layer '" + name + "': " + params.name(i) + "["
-                            + v / params.cols(i) + "][" + v % params.cols(i) + "] is " + data[v]);
-                }
-            }
-            System.arraycopy(data, 0, params.array(i), 0, data.length);
-        }
+        Parameters params = current().withWeights(name, type(), weights);
         prepare(params);
         return params;
     }

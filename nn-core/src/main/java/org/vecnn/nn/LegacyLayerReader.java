@@ -20,10 +20,10 @@ final class LegacyLayerReader {
     }
 
     /** The body of a layer of this type, as versions 1 and 2 wrote it. */
-    static Layer layer(ModelReader reader, String prefix, String type, int typeOffset, String layerName, int width,
-                       List<List<Matrix>> weights) throws ModelFileException {
+    static Layer layer(FieldReader reader, int version, String prefix, String type, int typeOffset, String layerName,
+                       int width, List<List<Matrix>> weights) throws ModelFileException {
         return switch (type) {
-            case ModelFormat.DENSE -> dense(reader, prefix, layerName, width, weights);
+            case ModelFormat.DENSE -> dense(reader, version, prefix, layerName, width, weights);
             case ModelFormat.NORMALIZATION -> normalization(reader, prefix, layerName, width, weights);
             case ModelFormat.DROPOUT -> {
                 reader.at(prefix + " rate");
@@ -39,7 +39,7 @@ final class LegacyLayerReader {
         };
     }
 
-    private static Layer dense(ModelReader reader, String prefix, String layerName, int width,
+    private static Layer dense(FieldReader reader, int version, String prefix, String layerName, int width,
                                List<List<Matrix>> weights) throws ModelFileException {
         reader.at(prefix + " units");
         int units = reader.positive(reader.u32());
@@ -63,7 +63,7 @@ final class LegacyLayerReader {
         String biasInit = reader.string();
         Initializer biasInitializer = reader.configure(() -> Initializer.of(biasInit));
         Regularizer regularizer = Regularizer.NONE;
-        if (reader.version() >= 2) {
+        if (version >= 2) {
             reader.at(prefix + " kernel regularizer");
             float l1 = reader.f32();
             float l2 = reader.f32();
@@ -83,7 +83,7 @@ final class LegacyLayerReader {
                 .kernelRegularizer(kernelRegularizer));
     }
 
-    private static Layer normalization(ModelReader reader, String prefix, String layerName, int width,
+    private static Layer normalization(FieldReader reader, String prefix, String layerName, int width,
                                        List<List<Matrix>> weights) throws ModelFileException {
         reader.at(prefix + " count");
         long samples = reader.u64();

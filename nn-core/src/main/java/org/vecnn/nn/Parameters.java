@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.vecnn.matrix.Matrix;
 
 /**
  * A layer's named arrays, each a matrix of {@code rows x cols} float32 values stored row-major: the trainable
@@ -117,6 +118,46 @@ public final class Parameters {
             n += kinds[i] == kind ? arrays[i].length : 0;
         }
         return n;
+    }
+
+    /** Copies of the weights (every array but the derived ones) as matrices, in order. */
+    List<Matrix> weightCopies() {
+        List<Matrix> copies = new ArrayList<>();
+        for (int i = 0; i < weightCount(); i++) {
+            copies.add(Matrix.wrap(rows[i], cols[i], arrays[i].clone()));
+        }
+        return copies;
+    }
+
+    /**
+     * A copy with these weights in place of the current ones, each checked for its shape and finite values;
+     * the errors name the layer and its type.
+     *
+     * @throws IllegalArgumentException for a wrong count, a wrong shape or a non-finite value, named
+     */
+    Parameters withWeights(String layerName, String type, List<Matrix> weights) {
+        Parameters params = copy();
+        String owner = "layer '" + layerName + "'";
+        if (weights.size() != weightCount()) {
+            throw new IllegalArgumentException(owner + " (" + type + ") has " + weightCount() + " weights, got "
+                    + weights.size());
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            Matrix weight = weights.get(i);
+            if (weight.rows() != rows[i] || weight.cols() != cols[i]) {
+                throw new IllegalArgumentException(owner + ": " + names[i] + " must be " + rows[i] + "x" + cols[i]
+                        + ", got " + weight.shape());
+            }
+            float[] data = weight.data();
+            for (int v = 0; v < data.length; v++) {
+                if (!Float.isFinite(data[v])) {
+                    throw new IllegalArgumentException(owner + ": " + names[i] + "[" + v / cols[i] + "]["
+                            + v % cols[i] + "] is " + data[v]);
+                }
+            }
+            System.arraycopy(data, 0, params.arrays[i], 0, data.length);
+        }
+        return params;
     }
 
     /** A deep copy. */

@@ -3,9 +3,7 @@ package org.vecnn.nn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -145,12 +143,8 @@ public final class Sequential {
                 return layer;
             }
         }
-        List<String> names = new ArrayList<>();
-        for (Layer layer : layers) {
-            names.add(layer.name());
-        }
         throw new IllegalArgumentException("model '" + name + "' has no layer '" + layerName + "'; its layers: "
-                + String.join(", ", names));
+                + String.join(", ", Arrays.stream(layers).map(Layer::name).toList()));
     }
 
     /**
@@ -159,11 +153,7 @@ public final class Sequential {
      */
     public List<Matrix> getWeights() {
         requireBuilt();
-        List<Matrix> all = new ArrayList<>();
-        for (Layer layer : layers) {
-            all.addAll(layer.weights());
-        }
-        return all;
+        return WeightSnapshot.weightsOf(layers);
     }
 
     /**
@@ -174,21 +164,7 @@ public final class Sequential {
      */
     public void setWeights(List<Matrix> all) {
         requireBuilt();
-        int expected = 0;
-        for (Layer layer : layers) {
-            expected += layer.weightCount();
-        }
-        if (all.size() != expected) {
-            throw new IllegalArgumentException("model '" + name + "' has " + expected + " weights, got " + all.size());
-        }
-        Parameters[] next = new Parameters[layers.length];
-        int from = 0;
-        for (int i = 0; i < layers.length; i++) {
-            int count = layers[i].weightCount();
-            next[i] = layers[i].withWeights(all.subList(from, from + count));
-            from += count;
-        }
-        weights.set(next);
+        weights.setWeights(name, layers, all);
     }
 
     /** A deep copy of every layer's current parameters: the working copy a trainer updates. */
@@ -228,15 +204,7 @@ public final class Sequential {
 
     /** Replaces the metadata with a copy of these entries (kept in order). */
     public void setMetadata(Map<String, String> entries) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        entries.forEach((key, value) -> {
-            if (key == null || key.isEmpty() || key.length() > 255 || value == null || value.length() > 16_383) {
-                throw new IllegalArgumentException("metadata keys must be 1 to 255 characters and values at most"
-                        + " 16,383, got key '" + key + "'");
-            }
-            copy.put(key, value);
-        });
-        metadata = Collections.unmodifiableMap(copy);
+        metadata = Metadata.copyOf(entries);
     }
 
     /** Build-time lint: one line per problem, such as a linear hidden layer. Also printed by {@link #summary()}. */
@@ -283,7 +251,6 @@ public final class Sequential {
         forward.predict(weights, x, out);
     }
 
-
     /**
      * Predicts one sample into {@code output}: allocation-free after the first call on a thread, and safe
      * from many threads at once. output is untouched when a check fails.
@@ -296,7 +263,6 @@ public final class Sequential {
         requireBuilt();
         forward.predict(weights, input, output);
     }
-
 
     /** One sample's prediction as a new array; see {@link #predict(float[], float[])}. */
     public float[] predict(float... input) {

@@ -1,5 +1,8 @@
 package org.vecnn.nn;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.vecnn.matrix.Matrix;
 import org.vecnn.matrix.kernel.Kernels;
 
 /**
@@ -67,6 +70,38 @@ final class WeightSnapshot {
                 }
             }
             layers[i].prepare(next[i]);
+        }
+        set(next);
+    }
+
+    /** Copies of every layer's weights, in layer order, as {@link Sequential#getWeights()} gives them. */
+    static List<Matrix> weightsOf(Layer[] layers) {
+        List<Matrix> all = new ArrayList<>();
+        for (Layer layer : layers) {
+            all.addAll(layer.weights());
+        }
+        return all;
+    }
+
+    /**
+     * Publishes weights given in {@link #weightsOf} order, each layer's checked by the layer, all or nothing.
+     *
+     * @throws IllegalArgumentException for a wrong count, or a weight its layer rejects (named)
+     */
+    void setWeights(String model, Layer[] layers, List<Matrix> all) {
+        int expected = 0;
+        for (Layer layer : layers) {
+            expected += layer.weightCount();
+        }
+        if (all.size() != expected) {
+            throw new IllegalArgumentException("model '" + model + "' has " + expected + " weights, got " + all.size());
+        }
+        Parameters[] next = new Parameters[layers.length];
+        int from = 0;
+        for (int i = 0; i < layers.length; i++) {
+            int count = layers[i].weightCount();
+            next[i] = layers[i].withWeights(all.subList(from, from + count));
+            from += count;
         }
         set(next);
     }

@@ -2,7 +2,6 @@ package org.vecnn.train.optim;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.vecnn.nn.Registry;
 
 /**
  * A gradient-descent optimiser with Keras's update rules and defaults. One parameterised rule serves them
@@ -34,8 +33,7 @@ public final class Optimizer {
     private final float initialSecond;
     private final float epsilon;
     private final float weightDecay;
-    private final float clipValue;
-    private final float clipNorm;
+    private final GradientClipping clipping;
     private float[][] first;
     private float[][] second;
     private long steps;
@@ -49,7 +47,7 @@ public final class Optimizer {
 
     private Optimizer(String name, Rule rule, LearningRateSchedule schedule, float momentum, boolean nesterov,
                       float beta2, boolean accumulate, float initialSecond, float epsilon, float weightDecay,
-                      float clipValue, float clipNorm) {
+                      GradientClipping clipping) {
         this.name = name;
         this.rule = rule;
         this.schedule = Objects.requireNonNull(schedule, "schedule");
@@ -60,8 +58,7 @@ public final class Optimizer {
         this.initialSecond = initialSecond;
         this.epsilon = epsilon;
         this.weightDecay = weightDecay;
-        this.clipValue = clipValue;
-        this.clipNorm = clipNorm;
+        this.clipping = clipping;
     }
 
     /** Plain SGD, learning rate 0.01 (Keras's default). */
@@ -73,7 +70,7 @@ public final class Optimizer {
     public static Optimizer sgd(double learningRate, double momentum, boolean nesterov) {
         requireIn("momentum", momentum, 0, 1);
         return new Optimizer("sgd", Rule.SGD, LearningRateSchedule.constant(learningRate), (float) momentum, nesterov,
-                0, false, 0, 0, 0, 0, 0);
+                0, false, 0, 0, 0, GradientClipping.NONE);
     }
 
     /** RMSprop, Keras's defaults: learning rate 0.001, ρ 0.9, ε 1e-7. */
@@ -85,7 +82,7 @@ public final class Optimizer {
     public static Optimizer rmsprop(double learningRate, double rho, double epsilon) {
         requireIn("rho", rho, 0, 1);
         return new Optimizer("rmsprop", Rule.SCALED, LearningRateSchedule.constant(learningRate), 0, false, (float) rho,
-                false, 0, positive("epsilon", epsilon), 0, 0, 0);
+                false, 0, positive("epsilon", epsilon), 0, GradientClipping.NONE);
     }
 
     /** Adagrad, Keras's defaults: learning rate 0.001, initial accumulator 0.1, ε 1e-7. */
@@ -96,7 +93,7 @@ public final class Optimizer {
     /** Adagrad with this learning rate. */
     public static Optimizer adagrad(double learningRate) {
         return new Optimizer("adagrad", Rule.SCALED, LearningRateSchedule.constant(learningRate), 0, false, 0, true,
-                0.1f, 1e-7f, 0, 0, 0);
+                0.1f, 1e-7f, 0, GradientClipping.NONE);
     }
 
     /** Adam, Keras's defaults: learning rate 0.001, β₁ 0.9, β₂ 0.999, ε 1e-7. */
@@ -114,14 +111,14 @@ public final class Optimizer {
         requireIn("beta1", beta1, 0, 1);
         requireIn("beta2", beta2, 0, 1);
         return new Optimizer("adam", Rule.ADAM, LearningRateSchedule.constant(learningRate), (float) beta1, false,
-                (float) beta2, false, 0, positive("epsilon", epsilon), 0, 0, 0);
+                (float) beta2, false, 0, positive("epsilon", epsilon), 0, GradientClipping.NONE);
     }
 
     /** AdamW: Adam with decoupled weight decay λ (Keras's default 0.004). */
     public static Optimizer adamW(double learningRate, double weightDecay) {
         Optimizer adam = adam(learningRate);
         return new Optimizer("adamw", Rule.ADAM, adam.schedule, adam.momentum, false, adam.beta2, false, 0,
-                adam.epsilon, positive("weight decay", weightDecay), 0, 0);
+                adam.epsilon, positive("weight decay", weightDecay), GradientClipping.NONE);
     }
 
     /**
@@ -130,29 +127,19 @@ public final class Optimizer {
      * @throws IllegalArgumentException for any other name, listing the known ones
      */
     public static Optimizer of(String name) {
-        return Names.OPTIMIZERS.get(name);
-    }
-
-    /** The optimisers by Keras name, each a fresh one per look-up: one line each. */
-    static final class Names {
-        static final Registry<Optimizer> OPTIMIZERS = new Registry<Optimizer>("optimizer")
-                .register("sgd", Optimizer::sgd)
-                .register("rmsprop", Optimizer::rmsprop)
-                .register("adagrad", Optimizer::adagrad)
-                .register("adam", Optimizer::adam)
-                .register("adamw", () -> adamW(0.001, 0.004));
+        return OptimizerRegistry.OPTIMIZERS.get(name);
     }
 
     /** This optimiser, fresh, with its learning rate from a schedule. */
     public Optimizer withSchedule(LearningRateSchedule newSchedule) {
         return new Optimizer(name, rule, newSchedule, momentum, nesterov, beta2, accumulate, initialSecond, epsilon,
-                weightDecay, clipValue, clipNorm);
+                weightDecay, clipping);
     }
 
     /** This optimiser, fresh, clipping each gradient element to [−limit, limit] (Keras's {@code clipvalue}). */
     public Optimizer withClipValue(double limit) {
         return new Optimizer(name, rule, schedule, momentum, nesterov, beta2, accumulate, initialSecond, epsilon,
-                weightDecay, positive("clip value", limit), clipNorm);
+                weightDecay, clipping.withValue(limit));
     }
 
     /**
@@ -160,7 +147,7 @@ public final class Optimizer {
      */
     public Optimizer withClipNorm(double limit) {
         return new Optimizer(name, rule, schedule, momentum, nesterov, beta2, accumulate, initialSecond, epsilon,
-                weightDecay, clipValue, positive("clip norm", limit));
+                weightDecay, clipping.withNorm(limit));
     }
 
     /** The Keras name. */
@@ -231,24 +218,12 @@ public final class Optimizer {
 
     /** Whether clipping needs a whole gradient array (by norm) before any band of it is updated. */
     boolean clipsWholeArrays() {
-        return clipNorm > 0;
+        return clipping.wholeArrays();
     }
 
-    /** Clips gradient array {@code p} of this step: element-wise to ±clipValue, then to an L2 norm of clipNorm. */
+    /** Clips gradient array {@code p} of this step: element-wise, then by its L2 norm ({@link GradientClipping}). */
     void clipArray(int p) {
-        float[] g = stepGrads[p];
-        clipValues(g, 0, g.length);
-        double squares = 0;
-        for (float v : g) {
-            squares += (double) v * v;
-        }
-        double norm = Math.sqrt(squares);
-        if (norm > clipNorm) {
-            float scale = (float) (clipNorm / norm);
-            for (int i = 0; i < g.length; i++) {
-                g[i] *= scale;
-            }
-        }
+        clipping.clipArray(stepGrads[p]);
     }
 
     /**
@@ -261,7 +236,7 @@ public final class Optimizer {
         float[] m = first[p];
         float[] v = second[p];
         if (!clipsWholeArrays()) {
-            clipValues(g, from, to);
+            clipping.clipValues(g, from, to);
         }
         float lr = stepRate;
         float adamRate = stepAdamRate;
@@ -306,14 +281,6 @@ public final class Optimizer {
             first[p] = new float[params[p].length];
             second[p] = new float[params[p].length];
             Arrays.fill(second[p], initialSecond);
-        }
-    }
-
-    private void clipValues(float[] g, int from, int to) {
-        if (clipValue > 0) {
-            for (int i = from; i < to; i++) {
-                g[i] = Math.max(-clipValue, Math.min(clipValue, g[i]));
-            }
         }
     }
 

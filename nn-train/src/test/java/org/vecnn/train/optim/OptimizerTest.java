@@ -71,7 +71,7 @@ class OptimizerTest {
 
     @Test
     void everyRegisteredOptimizerHasACase() {
-        for (String name : Optimizer.Names.OPTIMIZERS.names()) {
+        for (String name : OptimizerRegistry.OPTIMIZERS.names()) {
             String optimizer = Optimizer.of(name).name();
             assertTrue(cases().anyMatch(c -> c.optimizer().name().equals(optimizer)), "no case for " + name);
         }
