@@ -49,8 +49,9 @@ public interface Activation {
     String name();
 
     /**
-     * The parameter of {@code leaky_relu} (its negative slope) and {@code elu} (its saturation value);
-     * 0 for the activations that have none.
+     * The parameter of {@code leaky_relu} (its negative slope), {@code elu} (its saturation value),
+     * {@code hard_sigmoid} (its slope) and {@code thresholded_relu} (its threshold); 0 for the activations
+     * that have none.
      */
     default float alpha() {
         return 0f;
@@ -78,7 +79,9 @@ public interface Activation {
 
     /**
      * The activation with this Keras name, with its default parameter: {@code linear, relu, sigmoid, tanh,
-     * softmax, leaky_relu, elu, gelu, swish} (or {@code silu}), {@code softplus}.
+     * softmax, leaky_relu, elu, gelu, swish} (or {@code silu}), {@code softplus, selu, softsign, hard_sigmoid}
+     * (alpha its slope: 1/6 as Keras 3, 0.2 as Keras 2), {@code exponential, relu6, thresholded_relu} (alpha
+     * its threshold, as Keras's ThresholdedReLU layer).
      *
      * @throws IllegalArgumentException for any other name, listing the known ones
      */
@@ -97,8 +100,9 @@ public interface Activation {
     }
 
     /**
-     * The activation with this Keras name and parameter: {@code alpha} is used by {@code leaky_relu} and
-     * {@code elu} and must be 0 for the others (as {@link #alpha()} reports them).
+     * The activation with this Keras name and parameter: {@code alpha} is used by {@code leaky_relu},
+     * {@code elu}, {@code hard_sigmoid} and {@code thresholded_relu} and must be 0 for the others (as
+     * {@link #alpha()} reports them).
      *
      * @throws IllegalArgumentException for an unknown name, or an alpha the activation does not take
      */

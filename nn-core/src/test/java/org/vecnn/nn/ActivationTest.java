@@ -33,9 +33,17 @@ class ActivationTest {
 
     private static final long SEED = 0xAC71_2026L;
     private static final double H = 1e-6;
+    private static final double SELU_ALPHA = 1.6732632423543772;
+    private static final double SELU_SCALE = 1.0507009873554805;
 
     /** An element-wise activation, its double formula, and the condition number of the kernel's roundings. */
-    record Pointwise(Activation activation, DoubleUnaryOperator formula, DoubleUnaryOperator cond) {
+    record Pointwise(Activation activation, DoubleUnaryOperator formula, DoubleUnaryOperator cond,
+                     DoubleUnaryOperator scale) {
+        /** An activation whose roundings scale with its result's magnitude. */
+        Pointwise(Activation activation, DoubleUnaryOperator formula, DoubleUnaryOperator cond) {
+            this(activation, formula, cond, x -> Math.abs(formula.applyAsDouble(x)));
+        }
+
         @Override
         public String toString() {
             return activation.name() + (activation.alpha() != 0f ? "(" + activation.alpha() + ")" : "");
@@ -55,7 +63,18 @@ class ActivationTest {
                 // See ActivationKernelTest: the erfc fit and the rounded arguments inside GELU.
                 new Pointwise(Activation.GELU, ActivationFormulas::gelu, x -> 10 + 2.5 * x * x),
                 new Pointwise(Activation.SWISH, ActivationFormulas::swish, x -> 0),
-                new Pointwise(Activation.SOFTPLUS, ActivationFormulas::softplus, x -> 0));
+                new Pointwise(Activation.SOFTPLUS, ActivationFormulas::softplus, x -> 0),
+                new Pointwise(Activation.of("selu"), x -> SELU_SCALE * ActivationFormulas.elu(x, SELU_ALPHA), x -> 0),
+                new Pointwise(Activation.of("softsign"), x -> x / (1 + Math.abs(x)), x -> 0),
+                // The ramp's two roundings scale with its terms, not with a result near 0.
+                new Pointwise(Activation.of("hard_sigmoid"), x -> Math.min(Math.max(x / 6 + 0.5, 0), 1), x -> 0,
+                        x -> Math.abs(x / 6) + 0.5),
+                new Pointwise(Activation.of("hard_sigmoid", 0.2f), x -> Math.min(Math.max(0.2f * x + 0.5, 0), 1),
+                        x -> 0, x -> Math.abs(0.2 * x) + 0.5),
+                new Pointwise(Activation.of("exponential"), Math::exp, x -> 0),
+                new Pointwise(Activation.of("relu6"), x -> Math.min(Math.max(x, 0), 6), x -> 0),
+                new Pointwise(Activation.of("thresholded_relu"), x -> x > 1 ? x : 0, x -> 0),
+                new Pointwise(Activation.of("thresholded_relu", 0.7f), x -> x > 0.7f ? x : 0, x -> 0));
     }
 
     static Stream<Arguments> pointwiseOnEachSide() {
@@ -104,7 +123,7 @@ class ActivationTest {
                     assertTrue(Math.abs(a[i]) >= Float.MAX_VALUE / 2, p + "(" + z[i] + ") = " + a[i]);
                     continue;
                 }
-                double bound = (6 + p.cond().applyAsDouble(z[i])) * Rounding.U * Math.abs(exact)
+                double bound = (6 + p.cond().applyAsDouble(z[i])) * Rounding.U * p.scale().applyAsDouble(z[i])
                         + (2 + Math.abs(z[i])) * Float.MIN_VALUE;
                 if (!(Math.abs(a[i] - exact) <= bound)) {
                     fail(p + "(" + z[i] + ") = " + a[i] + ", expected " + exact + " within " + bound);
@@ -250,9 +269,10 @@ class ActivationTest {
         for (Pointwise p : pointwise()) {
             assertEquals(p.activation(), Activation.of(p.activation().name(), p.activation().alpha()));
         }
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Activation.of("relu6"));
-        assertEquals("unknown activation 'relu6'; known: linear, relu, sigmoid, tanh, softmax, leaky_relu, elu, gelu,"
-                + " swish, silu, softplus", unknown.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Activation.of("mish"));
+        assertEquals("unknown activation 'mish'; known: linear, relu, sigmoid, tanh, softmax, leaky_relu, elu, gelu,"
+                + " swish, silu, softplus, selu, softsign, hard_sigmoid, exponential, relu6, thresholded_relu",
+                unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Activation.of("relu", 0.5f));
         assertThrows(IllegalArgumentException.class, () -> Activation.leakyRelu(Float.NaN));
         assertThrows(IllegalArgumentException.class, () -> Activation.elu(-1f));

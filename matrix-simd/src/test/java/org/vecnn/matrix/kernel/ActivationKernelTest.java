@@ -20,15 +20,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vecnn.matrix.kernel.activation.Elu;
+import org.vecnn.matrix.kernel.activation.Exponential;
 import org.vecnn.matrix.kernel.activation.Gelu;
+import org.vecnn.matrix.kernel.activation.HardSigmoid;
 import org.vecnn.matrix.kernel.activation.LeakyRelu;
 import org.vecnn.matrix.kernel.activation.Linear;
 import org.vecnn.matrix.kernel.activation.Relu;
+import org.vecnn.matrix.kernel.activation.Relu6;
+import org.vecnn.matrix.kernel.activation.Selu;
 import org.vecnn.matrix.kernel.activation.Sigmoid;
 import org.vecnn.matrix.kernel.activation.Softmax;
 import org.vecnn.matrix.kernel.activation.Softplus;
+import org.vecnn.matrix.kernel.activation.Softsign;
 import org.vecnn.matrix.kernel.activation.Swish;
 import org.vecnn.matrix.kernel.activation.Tanh;
+import org.vecnn.matrix.kernel.activation.ThresholdedRelu;
 import org.vecnn.matrix.testkit.ActivationFormulas;
 import org.vecnn.matrix.testkit.KernelSides;
 import org.vecnn.matrix.testkit.Rounding;
@@ -51,7 +57,15 @@ class ActivationKernelTest {
      * (the kernels of relu, sigmoid and tanh read a); {@code forward} is null for softmax.
      */
     record Case(ActivationKernels kernels, float alpha, DoubleUnaryOperator forward, DoubleUnaryOperator cond,
-                DoubleBinaryOperator derivative, DoubleBinaryOperator derivativeScale) {
+                DoubleBinaryOperator derivative, DoubleBinaryOperator derivativeScale,
+                DoubleUnaryOperator forwardScale) {
+        /** A case whose forward pass is scaled by its result's magnitude. */
+        Case(ActivationKernels kernels, float alpha, DoubleUnaryOperator forward, DoubleUnaryOperator cond,
+             DoubleBinaryOperator derivative, DoubleBinaryOperator derivativeScale) {
+            this(kernels, alpha, forward, cond, derivative, derivativeScale,
+                    forward == null ? null : z -> Math.abs(forward.applyAsDouble(z)));
+        }
+
         @Override
         public String toString() {
             return kernels + (kernels.takesAlpha() ? "(" + alpha + ")" : "");
@@ -65,6 +79,9 @@ class ActivationKernelTest {
      * the exponent −z²/2 + p.
      */
     private static final DoubleUnaryOperator GELU_COND = z -> 10 + 2.5 * z * z;
+
+    private static final double SELU_ALPHA = 1.6732632423543772;
+    private static final double SELU_SCALE = 1.0507009873554805;
 
     static final List<Case> CASES = List.of(
             new Case(Linear.KERNELS, 0f, z -> z, WELL_CONDITIONED, (z, a) -> 1, (z, a) -> 1),
@@ -84,7 +101,32 @@ class ActivationKernelTest {
                     (z, a) -> ActivationFormulas.sigmoid(z) * (1 + Math.abs(z) * (1 - ActivationFormulas.sigmoid(z)))),
             new Case(Softplus.KERNELS, 0f, ActivationFormulas::softplus, WELL_CONDITIONED,
                     (z, a) -> ActivationFormulas.sigmoid(z), (z, a) -> ActivationFormulas.sigmoid(z)),
+            new Case(Selu.KERNELS, 0f, z -> SELU_SCALE * ActivationFormulas.elu(z, SELU_ALPHA), WELL_CONDITIONED,
+                    (z, a) -> SELU_SCALE * (z > 0 ? 1 : SELU_ALPHA * Math.exp(z)),
+                    (z, a) -> SELU_SCALE * (z > 0 ? 1 : SELU_ALPHA * Math.exp(z))),
+            new Case(Softsign.KERNELS, 0f, z -> z / (1 + Math.abs(z)), WELL_CONDITIONED,
+                    (z, a) -> 1 / ((1 + Math.abs(z)) * (1 + Math.abs(z))),
+                    (z, a) -> 1 / ((1 + Math.abs(z)) * (1 + Math.abs(z)))),
+            hardSigmoid(0.2f),
+            hardSigmoid(1f / 6),
+            new Case(Exponential.KERNELS, 0f, Math::exp, WELL_CONDITIONED, (z, a) -> a, (z, a) -> Math.abs(a)),
+            new Case(Relu6.KERNELS, 0f, z -> Math.min(Math.max(z, 0), 6), WELL_CONDITIONED,
+                    (z, a) -> z > 0 && z < 6 ? 1 : 0, (z, a) -> 1),
+            new Case(ThresholdedRelu.KERNELS, 0.7f, z -> z > 0.7f ? z : 0, WELL_CONDITIONED,
+                    (z, a) -> z > 0.7f ? 1 : 0, (z, a) -> 1),
             new Case(Softmax.KERNELS, 0f, null, null, null, null));
+
+    /**
+     * The hard sigmoid of this slope: the ramp's two roundings (the product and the sum) scale with its
+     * terms, |α·z| + 0.5, not with the result, which can be near 0; its derivative is exact except on the
+     * ramp's ends, which the float and double ramps can place on either side.
+     */
+    private static Case hardSigmoid(float slope) {
+        DoubleUnaryOperator ramp = z -> (double) (slope * (float) z) + 0.5;
+        return new Case(HardSigmoid.KERNELS, slope, z -> Math.min(Math.max(ramp.applyAsDouble(z), 0), 1),
+                WELL_CONDITIONED, (z, a) -> a > 0 && a < 1 ? slope : 0, (z, a) -> slope,
+                z -> Math.abs(slope * z) + 0.5);
+    }
 
     static Stream<Arguments> sidesAndCases() {
         return KernelSides.all().stream().flatMap(side -> CASES.stream().map(c -> Arguments.of(side, c)));
@@ -139,9 +181,15 @@ class ActivationKernelTest {
                                IntToDoubleFunction exact, IntToDoubleFunction scale) {
         float[] expectedSentinels = before.clone();
         for (int i = at; i < at + n; i++) {
+            double expected = exact.applyAsDouble(i);
             double bound = (6 + c.cond().applyAsDouble(z[i])) * Rounding.U * scale.applyAsDouble(i)
                     + (2 + Math.abs(z[i])) * Float.MIN_VALUE;
-            assertWithin(exact.applyAsDouble(i), out[i], bound, c + what + "(" + z[i] + ")");
+            if (Math.abs(expected) > Float.MAX_VALUE) {
+                // Beyond float's range the kernel overflows to the infinity of the result's sign.
+                assertArrayEquals(new float[] {(float) expected}, new float[] {out[i]}, c + what + "(" + z[i] + ")");
+            } else {
+                assertWithin(expected, out[i], bound, c + what + "(" + z[i] + ")");
+            }
             expectedSentinels[i] = out[i];
         }
         assertArrayEquals(expectedSentinels, out, () -> c + what + " wrote outside its range");
@@ -159,7 +207,7 @@ class ActivationKernelTest {
             float[] before = a.clone();
             side.forward(1, n, c.alpha(), z, at, a, at);
             within(c, "", z, before, a, at, n, i -> c.forward().applyAsDouble(z[i]),
-                    i -> Math.abs(c.forward().applyAsDouble(z[i])));
+                    i -> c.forwardScale().applyAsDouble(z[i]));
             // With gradA = 1 the output is the derivative itself, from z and the float output a.
             float[] ones = new float[z.length];
             Arrays.fill(ones, 1f);
