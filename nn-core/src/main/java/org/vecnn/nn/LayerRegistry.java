@@ -17,7 +17,9 @@ final class LayerRegistry {
             .register("Normalization", () -> Normalization::fromConfig)
             .register("Dropout", () -> Dropout::fromConfig)
             .register("BatchNormalization", () -> BatchNormalization::fromConfig)
-            .register("Activation", () -> ActivationLayer::fromConfig);
+            .register("Activation", () -> ActivationLayer::fromConfig)
+            .register("ReLU", () -> ReLU::fromConfig)
+            .register("PReLU", () -> PReLU::fromConfig);
 
     /** The types registered here, before any of a user's. */
     static final List<String> BUILT_IN = LAYERS.names();

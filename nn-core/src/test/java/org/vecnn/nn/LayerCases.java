@@ -73,7 +73,26 @@ final class LayerCases {
         cases.add(new Case("BatchNormalization(no center, no scale)",
                 () -> new BatchNormalization(0.9f, 1e-2f, false, false),
                 (x, rows, p) -> batchNormalized(x, rows, null, null, 1e-2), false));
+        cases.add(new Case("ReLU(max 1.4, slope 0.2, threshold 0.2)", () -> new ReLU(1.4f, 0.2f, 0.2f),
+                (x, rows, p) -> map(x, z -> z > 0.2f ? Math.min(z, 1.4f) : 0.2f * (z - 0.2f)), false));
+        cases.add(new Case("ReLU(plain)", () -> new ReLU(Float.POSITIVE_INFINITY, 0f, 0f),
+                (x, rows, p) -> map(x, z -> Math.max(z, 0)), false));
+        cases.add(new Case("PReLU", () -> new PReLU(), (x, rows, p) -> {
+            double[] y = x.clone();
+            for (int i = 0; i < y.length; i++) {
+                y[i] = x[i] > 0 ? x[i] : p[0][i % INPUTS] * x[i];
+            }
+            return y;
+        }, false));
         return cases;
+    }
+
+    private static double[] map(double[] x, DoubleUnaryOperator f) {
+        double[] y = x.clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = f.applyAsDouble(x[i]);
+        }
+        return y;
     }
 
     /** Registered layer types and activations that no case covers. */
