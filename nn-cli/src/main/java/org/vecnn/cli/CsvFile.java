@@ -20,7 +20,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV file with a header row, read with Commons CSV as a stream of rows, never held whole: each pass over
+ * A CSV file with a header row (or, for {@code --no-header}, without), read with Commons CSV as a stream of
+ * rows, never held whole: each pass over
  * its rows reads the file again. Text must be UTF-8 (a leading byte-order mark is dropped); header names must
  * be distinct; every row must have the header's width; numbers are plain decimals. Every problem is a
  * {@link CliException} naming the file, the row (from 1, after the header) and the column.
@@ -32,10 +33,13 @@ final class CsvFile {
 
     final Path file;
     final List<String> columns;
+    /** Whether the first row is the header; without one, the columns are named column_1, column_2, …. */
+    private final boolean header;
 
-    private CsvFile(Path file, List<String> columns) {
+    private CsvFile(Path file, List<String> columns, boolean header) {
         this.file = file;
         this.columns = columns;
+        this.header = header;
     }
 
     /** What a pass does with each data row. */
@@ -46,6 +50,14 @@ final class CsvFile {
 
     /** Opens a CSV file and reads its header. */
     static CsvFile open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * Opens a CSV file and reads its header, or with {@code header} false its first row's width, naming the
+     * columns {@code column_1}, {@code column_2}, ….
+     */
+    static CsvFile open(Path file, boolean header) {
         if (!Files.exists(file)) {
             throw new CliException("cannot read " + file + ": no such file");
         }
@@ -55,41 +67,47 @@ final class CsvFile {
         if (!Files.isReadable(file)) {
             throw new CliException("cannot read " + file + ": permission denied");
         }
-        List<String> header = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         read(file, (parser, records) -> {
             if (!records.hasNext()) {
-                throw new CliException(file + " is empty: a header row and at least one data row are needed");
+                throw new CliException(file + " is empty: " + (header ? "a header row and " : "") + "at least one"
+                        + " data row " + (header ? "are" : "is") + " needed");
             }
-            header.addAll(records.next().toList());
+            List<String> first = records.next().toList();
+            for (int c = 0; c < first.size(); c++) {
+                names.add(header ? first.get(c) : "column_" + (c + 1));
+            }
         });
         Set<String> seen = new LinkedHashSet<>();
         Set<String> repeated = new LinkedHashSet<>();
-        for (int c = 0; c < header.size(); c++) {
-            if (header.get(c).isEmpty()) {
+        for (int c = 0; c < names.size(); c++) {
+            if (names.get(c).isEmpty()) {
                 throw new CliException(file + ": column " + (c + 1) + " of the header has no name");
             }
-            if (!seen.add(header.get(c))) {
-                repeated.add("'" + header.get(c) + "'");
+            if (!seen.add(names.get(c))) {
+                repeated.add("'" + names.get(c) + "'");
             }
         }
         if (!repeated.isEmpty()) {
             throw new CliException(file + ": the header names " + String.join(", ", repeated)
                     + " more than once; every column needs a name of its own");
         }
-        return new CsvFile(file, List.copyOf(header));
+        return new CsvFile(file, List.copyOf(names), header);
     }
 
     /** Reads every data row in order; returns how many there were (an error if none). */
     int forEachRow(RowVisitor visitor) {
         int[] rows = {0};
         read(file, (parser, records) -> {
-            records.next();
+            if (header) {
+                records.next();
+            }
             while (records.hasNext()) {
                 CSVRecord record = records.next();
                 int row = ++rows[0];
                 if (record.size() != columns.size()) {
-                    throw new CliException(file + " row " + row + " has " + record.size() + " values; the header has "
-                            + columns.size());
+                    throw new CliException(file + " row " + row + " has " + record.size() + " values; the "
+                            + (header ? "header has " : "first row has ") + columns.size());
                 }
                 visitor.row(row, record);
             }

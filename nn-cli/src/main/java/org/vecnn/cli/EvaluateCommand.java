@@ -27,6 +27,8 @@ final class EvaluateCommand extends VecnnCommand {
     Path data;
     @Option(names = "--target", description = "the target column (default: the one trained on)")
     String target;
+    @Option(names = "--loss", description = "the loss, by Keras name (default: the one trained with)")
+    String lossName;
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -41,12 +43,16 @@ final class EvaluateCommand extends VecnnCommand {
         step("loading the model");
         Sequential loaded = ModelMetadata.load(model.model);
         ModelMetadata saved = ModelMetadata.of(loaded, model.model);
-        ModelMetadata metadata = target == null ? saved
-                : new ModelMetadata(saved.features(), target, saved.classes(), saved.loss(), saved.metrics());
+        ModelMetadata metadata = new ModelMetadata(saved.features(), target == null ? saved.target() : target,
+                saved.classes(), lossName == null ? saved.loss() : lossName, saved.metrics());
+        if (metadata.target().isEmpty() || metadata.loss().isEmpty()) {
+            throw new CliException(model.model + " names no target column or loss (it was not trained by"
+                    + " ./vecnn train): give --target COLUMN and --loss NAME");
+        }
         CsvFile csv = CsvFile.open(data);
-        int[] features = metadata.featureColumns(csv);
         int targetColumn = csv.column(metadata.target(), "target");
-        Loss loss = Loss.of(metadata.loss());
+        int[] features = metadata.featureColumns(csv, loaded, targetColumn);
+        Loss loss = lossOf(metadata.loss());
         boolean regression = TargetKind.of(loss) == TargetKind.NUMBER;
         Set<String> metrics = new LinkedHashSet<>(metadata.metrics());
         if (regression) {
@@ -71,6 +77,14 @@ final class EvaluateCommand extends VecnnCommand {
         report.put("samples", evaluation.samples());
         console.println(json ? toJson(report) : toLines(report));
         return 0;
+    }
+
+    private static Loss lossOf(String name) {
+        try {
+            return Loss.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--loss: " + e.getMessage());
+        }
     }
 
     /** The targets' mean and variance, streamed (Welford's update), for r². */

@@ -1,19 +1,24 @@
 package org.vecnn.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVRecord;
+import org.vecnn.interop.ImportException;
+import org.vecnn.interop.ModelImport;
 import org.vecnn.nn.ModelFileException;
 import org.vecnn.nn.Sequential;
 
 /**
  * What the command line keeps in a model file besides the weights: the feature columns in order, the
- * target column, the class names of a classifier, the loss and the metrics.
+ * target column, the class names of a classifier, the loss and the metrics. A model imported from another
+ * tool has none of these: its inputs are then a CSV file's columns in order (the target's aside).
  */
 record ModelMetadata(List<String> features, String target, List<String> classes, String loss, List<String> metrics) {
 
@@ -32,7 +37,7 @@ record ModelMetadata(List<String> features, String target, List<String> classes,
     static ModelMetadata of(Sequential model, Path file) {
         Map<String, String> map = model.metadata();
         if (!map.containsKey("features") || !map.containsKey("loss")) {
-            throw new CliException(file + " was not saved by ./vecnn train: it names no feature columns or loss");
+            return new ModelMetadata(List.of(), "", List.of(), "", List.of());
         }
         return new ModelMetadata(split(map.get("features")), map.getOrDefault("target", ""),
                 split(map.getOrDefault("classes", "")), map.get("loss"), split(map.getOrDefault("metrics", "")));
@@ -42,7 +47,10 @@ record ModelMetadata(List<String> features, String target, List<String> classes,
         return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(SEPARATOR, -1));
     }
 
-    /** Loads a model file, with one-line errors for a missing or corrupt file. */
+    /**
+     * Loads a model file, with one-line errors for a missing or corrupt file: a vecnn model, or a Keras
+     * {@code .keras} or {@code .h5} file, told apart by its first bytes.
+     */
     static Sequential load(Path file) {
         if (!Files.exists(file)) {
             throw new CliException("cannot read " + file + ": no such file");
@@ -51,16 +59,35 @@ record ModelMetadata(List<String> features, String target, List<String> classes,
             throw new CliException("cannot read " + file + ": not a regular file (a directory, pipe or device)");
         }
         try {
-            return Sequential.load(file);
-        } catch (ModelFileException e) {
+            return ModelImport.recognises(head(file)) ? ModelImport.read(file) : Sequential.load(file);
+        } catch (ModelFileException | ImportException e) {
             throw new CliException(e.getMessage());
         } catch (IOException e) {
             throw new CliException("cannot read " + file + ": " + Outputs.describe(e));
         }
     }
 
-    /** The feature columns of a CSV file, by the names the model was trained with (other columns ignored). */
-    int[] featureColumns(CsvFile csv) {
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(16);
+        }
+    }
+
+    /**
+     * The feature columns of a CSV file: by the names the model was trained with (other columns ignored), or
+     * for a model without them, every column in order but {@code targetColumn} (−1 for none).
+     */
+    int[] featureColumns(CsvFile csv, Sequential model, int targetColumn) {
+        if (features.isEmpty()) {
+            int[] columns = IntStream.range(0, csv.columns.size()).filter(c -> c != targetColumn)
+                    .toArray();
+            if (columns.length != model.inputWidth()) {
+                throw new CliException(csv.file + " has " + columns.length + " input columns" + (targetColumn >= 0
+                        ? " besides the target" : "") + "; the model takes " + model.inputWidth()
+                        + " inputs, and names none of them, so the file's columns are its inputs, in order");
+            }
+            return columns;
+        }
         int[] columns = new int[features.size()];
         for (int i = 0; i < columns.length; i++) {
             if (!csv.columns.contains(features.get(i))) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./vecnn predict}: one output row per input row, the model's output values and, for a classifier,
- * the predicted class name. Columns the model was not trained on are ignored. The file is streamed in
+ * the predicted class name. Columns the model was not trained on are ignored; for a model that names no
+ * columns (one imported from Keras), the columns are its inputs, in order. The file is streamed in
  * chunks; {@code --out} is written atomically, and standard output only after a first pass has checked
  * every row, so that a bad row leaves no partial output.
  */
@@ -32,6 +33,11 @@ final class PredictCommand extends VecnnCommand {
     Path data;
     @Option(names = "--out", description = "the CSV file to write (default: standard output)")
     Path out;
+    @Option(names = "--no-header", description = "the data has no header row (its columns are the inputs, in order)")
+    boolean noHeader;
+    @Option(names = "--raw", description = "only the output values, one column per output unit (no class column,"
+            + " and no header row with --no-header)")
+    boolean raw;
 
     private final PrintStream console;
 
@@ -46,8 +52,8 @@ final class PredictCommand extends VecnnCommand {
         step("loading the model");
         Sequential loaded = ModelMetadata.load(model.model);
         ModelMetadata metadata = ModelMetadata.of(loaded, model.model);
-        CsvFile csv = CsvFile.open(data);
-        int[] features = metadata.featureColumns(csv);
+        CsvFile csv = CsvFile.open(data, !noHeader);
+        int[] features = metadata.featureColumns(csv, loaded, -1);
         step("predicting");
         if (out == null) {
             // Standard output cannot be taken back: a first pass finds any bad row before a line is printed.
@@ -72,13 +78,16 @@ final class PredictCommand extends VecnnCommand {
         for (int j = 0; j < outputs; j++) {
             header.add(outputs == 1 ? "output" : "output_" + j);
         }
-        boolean classifier = !metadata.classes().isEmpty();
+        boolean classifier = !raw && !metadata.classes().isEmpty();
         if (classifier) {
             header.add("class");
         }
         OutputStreamWriter writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
-                .get());
+        CSVFormat.Builder format = CSVFormat.DEFAULT.builder();
+        if (!(raw && noHeader)) {
+            format.setHeader(header.toArray(String[]::new));
+        }
+        CSVPrinter printer = new CSVPrinter(writer, format.get());
         List<Object> row = new ArrayList<>();
         RowChunks.read(csv, metadata, features, -1, (first, x, y) -> {
             Matrix predictions = predict(loaded, x, first);

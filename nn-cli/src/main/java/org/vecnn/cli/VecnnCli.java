@@ -51,6 +51,7 @@ public final class VecnnCli {
             commandLine.addSubcommand("evaluate", new EvaluateCommand(out));
             commandLine.addSubcommand("predict", new PredictCommand(out));
             commandLine.addSubcommand("summary", new SummaryCommand(out));
+            commandLine.addSubcommand("import", new ImportCommand(out));
             commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             commandLine.setErr(errors);
             commandLine.setParameterExceptionHandler((exception, arguments) -> {
