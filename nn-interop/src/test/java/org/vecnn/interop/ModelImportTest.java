@@ -1,0 +1,83 @@
+package org.vecnn.interop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.Sequential;
+
+/**
+ * The files make_keras_fixtures.py writes in Keras's layouts (a legacy HDF5 file, a Keras 3 archive, a
+ * model with a Lambda layer): imported from a path, a stream and a classpath resource, predicting the
+ * float64 reference; bad files refused with a message that names the problem.
+ */
+class ModelImportTest {
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(ModelImportTest.class.getResource(name).toURI());
+    }
+
+    private static void predictsTheReference(Sequential model) throws Exception {
+        float[][] input = Fixtures.csv(resource("tiny_input.csv"));
+        double[][] expected = Fixtures.csvDouble(resource("tiny_expected.csv"));
+        Matrix out = model.predict(Matrix.of(input));
+        assertNull(KerasFixturesTest.compare(out, expected));
+        for (int r = 0; r < input.length; r++) {
+            assertArrayEquals(out.toArray()[r], model.predict(input[r]), "row " + r + " alone gives the batch's bits");
+        }
+    }
+
+    @Test
+    void aLegacyHdf5FileAndAKeras3ArchiveImportAndPredict() throws Exception {
+        Sequential legacy = ModelImport.read(resource("tiny.h5"));
+        Sequential archive = ModelImport.fromResource(ModelImportTest.class, "tiny.keras");
+        predictsTheReference(legacy);
+        predictsTheReference(archive);
+        assertEquals(2, legacy.layers().size());
+        assertEquals("dense_1", legacy.layers().get(1).name());
+        assertEquals("hidden", archive.layers().get(0).name());
+        assertEquals("2.3.1", legacy.metadata().get("keras_version"));
+        assertEquals("3.5.0", archive.metadata().get("keras_version"));
+        assertTrue(archive.summary().contains("Total params: 26"), archive.summary());
+        try (InputStream in = ModelImportTest.class.getResourceAsStream("tiny.h5")) {
+            predictsTheReference(ModelImport.read(in, "tiny.h5"));
+        }
+    }
+
+    @Test
+    void anImportedModelSavesAndLoadsAsAVecnnModel(@TempDir Path dir) throws Exception {
+        Sequential imported = ModelImport.read(resource("tiny.keras"));
+        Path file = dir.resolve("tiny.vnn");
+        imported.save(file);
+        predictsTheReference(Sequential.load(file));
+    }
+
+    @Test
+    void aLambdaLayerIsRefusedNeverRun() throws Exception {
+        ImportException e = assertThrows(ImportException.class, () -> ModelImport.read(resource("lambda.h5")));
+        assertTrue(e.getMessage().startsWith("lambda.h5: layer 'lambda' (Lambda): Keras layer class Lambda is not"
+                + " supported; supported: Activation, "), e.getMessage());
+    }
+
+    @Test
+    void whatIsNotAKerasModelIsNamed() {
+        ImportException text = assertThrows(ImportException.class,
+                () -> ModelImport.read("not a model".getBytes(), "notes.txt"));
+        assertTrue(text.getMessage().startsWith("notes.txt: format: not a Keras model"), text.getMessage());
+        assertThrows(ImportException.class, () -> ModelImport.read(new byte[0], "empty.h5"));
+        assertThrows(ImportException.class, () -> ModelImport.read(new ByteArrayInputStream(new byte[] {'P', 'K', 3,
+            4, 0, 0}), "broken.keras"));
+        ImportException missing = assertThrows(ImportException.class,
+                () -> ModelImport.fromResource(ModelImportTest.class, "absent.keras"));
+        assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
+    }
+}
