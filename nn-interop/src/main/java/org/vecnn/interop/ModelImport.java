@@ -12,9 +12,10 @@ import org.vecnn.nn.Sequential;
  * Reads a model written by another tool into a built {@link Sequential} holding its weights. The format
  * is told by the first bytes, not the file name: a zip is a Keras 3 {@code .keras} archive
  * ({@code config.json} and {@code model.weights.h5}), an HDF5 file a legacy Keras full-model file
- * (Keras 1.2 to 3's legacy writer; root attribute {@code model_config}). Sequential models and functional
- * models that form one chain import; anything else fails with an {@link ImportException} naming the layer,
- * its class and the classes supported.
+ * (Keras 1.2 to 3's legacy writer; root attribute {@code model_config}), a protocol buffer that starts with
+ * its IR version an ONNX model. Sequential models, functional models and ONNX graphs that form one chain
+ * import; anything else fails with an {@link ImportException} naming the layer or node, its class or
+ * operator, and the ones supported.
  *
  * <pre>{@code
  * Sequential model = ModelImport.read(Path.of("model.keras"));
@@ -28,6 +29,8 @@ public final class ModelImport {
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] HDF5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    /** An ONNX ModelProto's first field, ir_version (field 1, a varint). */
+    private static final byte[] ONNX = {0x08};
 
     private ModelImport() {
     }
@@ -80,14 +83,17 @@ public final class ModelImport {
             return KerasModel.build(name, file.stringAttribute("/", "model_config"), file, KerasWeights.Layout.LEGACY,
                     version);
         }
-        throw new ImportException(name, "format", "not a Keras model: a .keras file is a zip and a legacy .h5 file"
-                + " is HDF5, but its first bytes are "
+        if (startsWith(bytes, ONNX)) {
+            return OnnxModel.build(name, OnnxGraph.read(bytes, name));
+        }
+        throw new ImportException(name, "format", "not a Keras or ONNX model: a .keras file is a zip, a legacy .h5"
+                + " file HDF5 and an ONNX file starts with its IR version, but its first bytes are "
                 + Arrays.toString(Arrays.copyOf(bytes, Math.min(8, bytes.length))));
     }
 
     /** Whether these first bytes begin a file {@link #read} can import. */
     public static boolean recognises(byte[] head) {
-        return startsWith(head, ZIP) || startsWith(head, HDF5);
+        return startsWith(head, ZIP) || startsWith(head, HDF5) || startsWith(head, ONNX);
     }
 
     private static boolean startsWith(byte[] bytes, byte[] magic) {

@@ -1,0 +1,213 @@
+package org.vecnn.interop;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of an ONNX {@code ModelProto} an import needs: the default domain's opset, and the main graph's
+ * nodes, initializers, inputs (name and dims, −1 for a symbolic or unknown one) and outputs.
+ *
+ * @param opset the default domain's opset version
+ * @param nodes the nodes, as the file lists them
+ * @param initializers the initializers by name
+ * @param inputs the graph inputs that are not initializers
+ * @param outputs the graph outputs
+ */
+record OnnxGraph(long opset, List<Node> nodes, Map<String, OnnxTensor> initializers, List<Value> inputs,
+                 List<Value> outputs) {
+
+    /** A node: its operator, inputs, outputs, name and attributes. */
+    record Node(String op, String domain, List<String> inputs, List<String> outputs, String name,
+                Map<String, Attribute> attributes) {
+        /** "node 'name' (Op)", as errors name it. */
+        String describe() {
+            return "node '" + name + "' (" + op + ")";
+        }
+    }
+
+    /** An attribute's value, of whichever kind it holds. */
+    record Attribute(String name, float f, long i, String s, OnnxTensor t, float[] floats, long[] ints) {
+    }
+
+    /** A graph input or output: its name and dims (−1 where unknown or symbolic). */
+    record Value(String name, long[] dims) {
+    }
+
+    /** Decodes a ModelProto. */
+    static OnnxGraph read(byte[] bytes, String file) throws ImportException {
+        ProtoReader model = ProtoReader.of(bytes, file, "ModelProto");
+        long opset = -1;
+        ProtoReader graph = null;
+        while (model.next()) {
+            switch (model.field()) {
+                case 7 -> graph = model.message("GraphProto");
+                case 8 -> {
+                    ProtoReader set = model.message("OperatorSetIdProto");
+                    String domain = "";
+                    long version = -1;
+                    while (set.next()) {
+                        switch (set.field()) {
+                            case 1 -> domain = set.string();
+                            case 2 -> version = set.varint();
+                            default -> set.skip();
+                        }
+                    }
+                    if (domain.isEmpty() || domain.equals("ai.onnx")) {
+                        opset = version;
+                    }
+                }
+                default -> model.skip();
+            }
+        }
+        if (graph == null) {
+            throw new ImportException(file, "ModelProto", "no graph: not an ONNX model");
+        }
+        return graph(graph, opset, file);
+    }
+
+    private static OnnxGraph graph(ProtoReader in, long opset, String file) throws ImportException {
+        List<Node> nodes = new ArrayList<>();
+        Map<String, OnnxTensor> initializers = new LinkedHashMap<>();
+        List<Value> inputs = new ArrayList<>();
+        List<Value> outputs = new ArrayList<>();
+        while (in.next()) {
+            switch (in.field()) {
+                case 1 -> nodes.add(node(in.message("NodeProto")));
+                case 5 -> {
+                    OnnxTensor tensor = OnnxTensor.read(in.message("TensorProto"));
+                    initializers.put(tensor.name(), tensor);
+                }
+                case 11 -> inputs.add(value(in.message("ValueInfoProto")));
+                case 12 -> outputs.add(value(in.message("ValueInfoProto")));
+                case 15 -> throw in.fail("sparse initializers do not import");
+                default -> in.skip();
+            }
+        }
+        inputs.removeIf(value -> initializers.containsKey(value.name()));
+        return new OnnxGraph(opset, nodes, initializers, inputs, outputs);
+    }
+
+    private static Node node(ProtoReader in) throws ImportException {
+        List<String> inputs = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        String name = "";
+        String op = "";
+        String domain = "";
+        Map<String, Attribute> attributes = new HashMap<>();
+        while (in.next()) {
+            switch (in.field()) {
+                case 1 -> inputs.add(in.string());
+                case 2 -> outputs.add(in.string());
+                case 3 -> name = in.string();
+                case 4 -> op = in.string();
+                case 5 -> {
+                    Attribute attribute = attribute(in.message("AttributeProto"));
+                    attributes.put(attribute.name(), attribute);
+                }
+                case 7 -> domain = in.string();
+                default -> in.skip();
+            }
+        }
+        return new Node(op, domain, inputs, outputs, name.isEmpty() ? (outputs.isEmpty() ? op : outputs.getFirst())
+                : name, attributes);
+    }
+
+    private static Attribute attribute(ProtoReader in) throws ImportException {
+        String name = "";
+        float f = 0;
+        long i = 0;
+        String s = null;
+        OnnxTensor t = null;
+        List<Float> floats = new ArrayList<>();
+        OnnxTensor.LongList ints = new OnnxTensor.LongList();
+        while (in.next()) {
+            switch (in.field()) {
+                case 1 -> name = in.string();
+                case 2 -> f = Float.intBitsToFloat(in.fixed32());
+                case 3 -> i = in.varint();
+                case 4 -> s = in.string();
+                case 5 -> t = OnnxTensor.read(in.message("TensorProto"));
+                case 7 -> {
+                    if (in.wireType() == ProtoReader.LENGTH) {
+                        ProtoReader packed = in.message("floats");
+                        while (packed.hasMore()) {
+                            floats.add(Float.intBitsToFloat(packed.fixed32()));
+                        }
+                    } else {
+                        floats.add(Float.intBitsToFloat(in.fixed32()));
+                    }
+                }
+                case 8 -> {
+                    if (in.wireType() == ProtoReader.LENGTH) {
+                        for (long value : OnnxTensor.packedVarints(in.message("ints"))) {
+                            ints.add(value);
+                        }
+                    } else {
+                        ints.add(in.varint());
+                    }
+                }
+                default -> in.skip();
+            }
+        }
+        float[] floatArray = new float[floats.size()];
+        for (int k = 0; k < floatArray.length; k++) {
+            floatArray[k] = floats.get(k);
+        }
+        return new Attribute(name, f, i, s, t, floatArray, ints.toArray());
+    }
+
+    private static Value value(ProtoReader in) throws ImportException {
+        String name = "";
+        long[] dims = null;
+        while (in.next()) {
+            switch (in.field()) {
+                case 1 -> name = in.string();
+                case 2 -> dims = tensorDims(in.message("TypeProto"));
+                default -> in.skip();
+            }
+        }
+        return new Value(name, dims == null ? new long[0] : dims);
+    }
+
+    /** TypeProto.tensor_type.shape's dims, −1 for a dim_param or an unset dim. */
+    private static long[] tensorDims(ProtoReader type) throws ImportException {
+        long[] dims = null;
+        while (type.next()) {
+            if (type.field() != 1) {
+                type.skip();
+                continue;
+            }
+            ProtoReader tensor = type.message("TypeProto.Tensor");
+            while (tensor.next()) {
+                if (tensor.field() != 2) {
+                    tensor.skip();
+                    continue;
+                }
+                ProtoReader shape = tensor.message("TensorShapeProto");
+                OnnxTensor.LongList list = new OnnxTensor.LongList();
+                while (shape.next()) {
+                    if (shape.field() != 1) {
+                        shape.skip();
+                        continue;
+                    }
+                    ProtoReader dim = shape.message("Dimension");
+                    long value = -1;
+                    while (dim.next()) {
+                        if (dim.field() == 1) {
+                            long v = dim.varint();
+                            value = v > 0 ? v : -1;
+                        } else {
+                            dim.skip();
+                        }
+                    }
+                    list.add(value);
+                }
+                dims = list.toArray();
+            }
+        }
+        return dims;
+    }
+}

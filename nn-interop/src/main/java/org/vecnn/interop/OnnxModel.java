@@ -1,0 +1,589 @@
+package org.vecnn.interop;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.Activation;
+import org.vecnn.nn.ActivationLayer;
+import org.vecnn.nn.BatchNormalization;
+import org.vecnn.nn.Dense;
+import org.vecnn.nn.Layer;
+import org.vecnn.nn.Normalization;
+import org.vecnn.nn.Sequential;
+
+/**
+ * An ONNX graph that forms a chain, as a built vecnn {@link Sequential}. Nodes are sorted by their
+ * dependencies first (files may list them out of order). One sample is the input tensor without its batch
+ * axis (a symbolic or unknown first dimension); a fixed first dimension makes the whole tensor one sample, so
+ * {@code [1, 1, 1, 5]} is five features and {@code [2, 3]} two rows of three. Gemm and MatMul become Dense
+ * layers (block-diagonal over a sample's rows), the Add of a constant that follows folds into the bias, and
+ * an activation that follows into the layer; Sub or Add of a constant elsewhere is an offset
+ * (a Normalization of variance 1); reshapes only reinterpret the sample.
+ */
+final class OnnxModel {
+
+    /** The operators that import. */
+    static final Set<String> OPS = new TreeSet<>(List.of("Gemm", "MatMul", "Add", "Sub", "Relu", "Sigmoid", "Tanh",
+            "Softmax", "LeakyRelu", "Elu", "Softplus", "BatchNormalization", "Flatten", "Reshape", "Squeeze",
+            "Unsqueeze", "Identity", "Dropout", "Constant", "Cast"));
+
+    private final String file;
+    private final Map<String, OnnxTensor> constants;
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<List<Matrix>> weights = new ArrayList<>();
+    private final long opset;
+    /** One sample's dims, and whether the graph's tensors carry a batch axis before them. */
+    private long[] sample;
+    private final boolean batched;
+    /** The Dense being assembled: its kernel (in x out, row-major), bias (or null) and activation. */
+    private float[] kernel;
+    private int kernelIn;
+    private int kernelOut;
+    private float[] bias;
+    private Activation activation;
+
+    private OnnxModel(String file, OnnxGraph graph, long[] sample, boolean batched) {
+        this.file = file;
+        this.constants = new HashMap<>(graph.initializers());
+        this.opset = graph.opset();
+        this.sample = sample;
+        this.batched = batched;
+    }
+
+    /** The model of this graph. */
+    static Sequential build(String file, OnnxGraph graph) throws ImportException {
+        if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
+            throw new ImportException(file, "graph", "has " + graph.inputs().size() + " inputs and "
+                    + graph.outputs().size() + " outputs; only one of each imports");
+        }
+        OnnxGraph.Value input = graph.inputs().getFirst();
+        long[] dims = input.dims();
+        if (dims.length == 0) {
+            throw new ImportException(file, "input '" + input.name() + "'", "no shape is declared");
+        }
+        boolean batched = dims[0] < 0;
+        long[] sample = batched ? Arrays.copyOfRange(dims, 1, dims.length) : dims;
+        for (long dim : sample) {
+            if (dim <= 0) {
+                throw new ImportException(file, "input '" + input.name() + "'", "shape " + Arrays.toString(dims)
+                        + ": only the first (batch) dimension may be unknown");
+            }
+        }
+        OnnxModel model = new OnnxModel(file, graph, sample, batched);
+        int width = width(sample, file);
+        String current = input.name();
+        for (OnnxGraph.Node node : sorted(graph, file)) {
+            current = model.apply(node, current);
+        }
+        model.finishDense();
+        String output = graph.outputs().getFirst().name();
+        if (!current.equals(output)) {
+            throw new ImportException(file, "graph", "the chain from the input ends at '" + current + "', not at the"
+                    + " output '" + output + "'; only graphs that are one chain import");
+        }
+        if (model.layers.isEmpty()) {
+            model.layers.add(new ActivationLayer(Activation.LINEAR));
+            model.weights.add(List.of());
+        }
+        Sequential built;
+        try {
+            built = new Sequential("onnx", model.layers).build(width, 0L);
+            for (int i = 0; i < model.layers.size(); i++) {
+                if (!model.weights.get(i).isEmpty()) {
+                    model.layers.get(i).setWeights(model.weights.get(i));
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ImportException(file, "model", e.getMessage(), e);
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("imported_from", file);
+        metadata.put("onnx_opset", Long.toString(graph.opset()));
+        built.setMetadata(metadata);
+        return built;
+    }
+
+    /** The nodes in dependency order (Kahn's algorithm); a cycle or a missing input is an error. */
+    private static List<OnnxGraph.Node> sorted(OnnxGraph graph, String file) throws ImportException {
+        Map<String, Integer> producer = new HashMap<>();
+        List<OnnxGraph.Node> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String output : nodes.get(i).outputs()) {
+                producer.put(output, i);
+            }
+        }
+        int[] waiting = new int[nodes.size()];
+        List<List<Integer>> consumers = new ArrayList<>();
+        nodes.forEach(node -> consumers.add(new ArrayList<>()));
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                Integer from = producer.get(in);
+                if (from != null && from != i) {
+                    waiting[i]++;
+                    consumers.get(from).add(i);
+                }
+            }
+        }
+        Deque<Integer> ready = new ArrayDeque<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (waiting[i] == 0) {
+                ready.add(i);
+            }
+        }
+        List<OnnxGraph.Node> order = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            int i = ready.poll();
+            order.add(nodes.get(i));
+            for (int next : consumers.get(i)) {
+                if (--waiting[next] == 0) {
+                    ready.add(next);
+                }
+            }
+        }
+        if (order.size() != nodes.size()) {
+            throw new ImportException(file, "graph", "its nodes form a cycle");
+        }
+        return order;
+    }
+
+    /** Applies a node to the chain whose last tensor is {@code current}; returns the chain's new last tensor. */
+    private String apply(OnnxGraph.Node node, String current) throws ImportException {
+        if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
+            throw fail(node, "operator domain '" + node.domain() + "' does not import");
+        }
+        if (node.op().equals("Constant")) {
+            constants.put(node.outputs().getFirst(), constantOf(node));
+            return current;
+        }
+        if (!OPS.contains(node.op())) {
+            throw fail(node, "operator " + node.op() + " is not supported; supported: " + String.join(", ", OPS));
+        }
+        List<String> data = node.inputs().stream().filter(in -> !in.isEmpty() && !constants.containsKey(in)).toList();
+        if (data.size() != 1 || !data.getFirst().equals(current)) {
+            throw fail(node, "takes " + data + " where the chain has '" + current + "'; only graphs that are one"
+                    + " chain of operators on constants import");
+        }
+        switch (node.op()) {
+            case "Gemm" -> gemm(node);
+            case "MatMul" -> matMul(node);
+            case "Add", "Sub" -> offset(node);
+            case "Relu" -> activate(node, Activation.RELU, false);
+            case "Sigmoid" -> activate(node, Activation.SIGMOID, false);
+            case "Tanh" -> activate(node, Activation.TANH, false);
+            case "Softplus" -> activate(node, Activation.SOFTPLUS, false);
+            case "LeakyRelu" -> activate(node, Activation.leakyRelu(floatAttribute(node, "alpha", 0.01f)), false);
+            case "Elu" -> activate(node, Activation.elu(floatAttribute(node, "alpha", 1f)), false);
+            case "Softmax" -> activate(node, Activation.SOFTMAX, true);
+            case "BatchNormalization" -> batchNormalization(node);
+            case "Flatten", "Reshape", "Squeeze", "Unsqueeze" -> reshape(node);
+            case "Cast" -> {
+                if (intAttribute(node, "to", 1) != 1) {
+                    throw fail(node, "casts to type " + intAttribute(node, "to", 1) + "; only a cast to float imports");
+                }
+            }
+            default -> {
+                // Identity and Dropout (at inference) pass the sample on.
+            }
+        }
+        return node.outputs().getFirst();
+    }
+
+    /** Gemm: Y = alpha·A'·B' + beta·C, A the chain, B and C constants. */
+    private void gemm(OnnxGraph.Node node) throws ImportException {
+        if (intAttribute(node, "transA", 0) != 0) {
+            throw fail(node, "transA=1 does not import");
+        }
+        OnnxTensor b = constant(node, 1);
+        if (b.dims().length != 2) {
+            throw fail(node, "B has dims " + Arrays.toString(b.dims()) + "; a matrix is needed");
+        }
+        boolean transB = intAttribute(node, "transB", 0) != 0;
+        int k = (int) (transB ? b.dims()[1] : b.dims()[0]);
+        int n = (int) (transB ? b.dims()[0] : b.dims()[1]);
+        int rows = rows(node, k, 2);
+        float alpha = floatAttribute(node, "alpha", 1f);
+        float[] w = new float[k * n];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                w[p * n + j] = alpha * b.floats()[transB ? j * k + p : p * n + j];
+            }
+        }
+        startDense(node, w, k, n, rows);
+        if (node.inputs().size() > 2 && !node.inputs().get(2).isEmpty()) {
+            addToBias(node, constant(node, 2), floatAttribute(node, "beta", 1f), rows, n);
+        }
+        sample = batched ? new long[] {n} : new long[] {rows, n};
+    }
+
+    /** MatMul of the chain by a constant matrix, over the sample's last axis. */
+    private void matMul(OnnxGraph.Node node) throws ImportException {
+        if (constants.containsKey(node.inputs().getFirst())) {
+            throw fail(node, "a constant times the chain does not import; the chain times a constant does");
+        }
+        OnnxTensor w = constant(node, 1);
+        if (w.dims().length != 2) {
+            throw fail(node, "the constant has dims " + Arrays.toString(w.dims()) + "; a matrix is needed");
+        }
+        int k = (int) w.dims()[0];
+        int n = (int) w.dims()[1];
+        int rows = rows(node, k, -1);
+        startDense(node, w.floats().clone(), k, n, rows);
+        long[] next = sample.clone();
+        next[next.length - 1] = n;
+        sample = next;
+    }
+
+    /** The rows a sample has for an operator over its last axis of size k ({@code rank}: the rank it needs). */
+    private int rows(OnnxGraph.Node node, int k, int rank) throws ImportException {
+        int fullRank = sample.length + (batched ? 1 : 0);
+        if (sample.length == 0 || sample[sample.length - 1] != k || rank > 0 && fullRank != rank) {
+            throw fail(node, "its input " + Arrays.toString(fullShape()) + " does not fit a matrix of " + k + " rows");
+        }
+        return width(Arrays.copyOf(sample, sample.length - 1), file);
+    }
+
+    private void startDense(OnnxGraph.Node node, float[] w, int k, int n, int rows) throws ImportException {
+        finishDense();
+        long in = (long) rows * k;
+        long out = (long) rows * n;
+        if (in * out > Integer.MAX_VALUE - 8) {
+            throw fail(node, "a block-diagonal kernel of " + rows + " blocks of " + k + " x " + n + " is too large");
+        }
+        kernelIn = (int) in;
+        kernelOut = (int) out;
+        kernel = new float[kernelIn * kernelOut];
+        for (int block = 0; block < rows; block++) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(w, p * n, kernel, (block * k + p) * kernelOut + block * n, n);
+            }
+        }
+        bias = null;
+        activation = Activation.LINEAR;
+    }
+
+    /** Adds beta·c, broadcast over [rows, n], to the bias of the Dense being assembled. */
+    private void addToBias(OnnxGraph.Node node, OnnxTensor c, float beta, int rows, int n) throws ImportException {
+        float[] values = broadcast(node, c, new long[] {rows, n});
+        if (bias == null) {
+            bias = new float[kernelOut];
+        }
+        for (int j = 0; j < kernelOut; j++) {
+            bias[j] += beta * values[j];
+        }
+    }
+
+    /** Add or Sub of a constant: into the bias right after a Gemm or MatMul, else an offset layer. */
+    private void offset(OnnxGraph.Node node) throws ImportException {
+        boolean sub = node.op().equals("Sub");
+        int at = constants.containsKey(node.inputs().get(0)) ? 0 : 1;
+        if (sub && at == 0) {
+            throw fail(node, "a constant minus the chain does not import; the chain minus a constant does");
+        }
+        OnnxTensor c = constants.get(node.inputs().get(at));
+        if (kernel != null && activation == Activation.LINEAR) {
+            float[] values = broadcast(node, c, sample);
+            if (bias == null) {
+                bias = new float[kernelOut];
+            }
+            for (int j = 0; j < kernelOut; j++) {
+                bias[j] += sub ? -values[j] : values[j];
+            }
+            return;
+        }
+        finishDense();
+        float[] values = broadcast(node, c, sample);
+        float[] mean = new float[values.length];
+        float[] ones = new float[values.length];
+        for (int j = 0; j < values.length; j++) {
+            mean[j] = sub ? values[j] : -values[j];
+            ones[j] = 1f;
+        }
+        Normalization layer = new Normalization();
+        layer.setStatistics(mean, ones, 0);
+        add(layer, List.of());
+    }
+
+    private void activate(OnnxGraph.Node node, Activation g, boolean wholeSample) throws ImportException {
+        if (wholeSample) {
+            // Softmax over an axis (opset 13 on) or the axes from it (before): it must span the sample's features.
+            long[] full = fullShape();
+            long axis = intAttribute(node, "axis", opset >= 13 ? -1 : 1);
+            int at = (int) (axis < 0 ? axis + full.length : axis);
+            boolean fits = at >= (batched ? 1 : 0) && at < full.length;
+            for (int d = batched ? 1 : 0; d < full.length && fits; d++) {
+                boolean inGroup = opset >= 13 ? d == at : d >= at;
+                fits = inGroup || full[d] == 1;
+            }
+            if (!fits) {
+                throw fail(node, "softmax over axis " + axis + " of " + Arrays.toString(full) + "; only over a"
+                        + " sample's features imports");
+            }
+        }
+        if (kernel != null && activation == Activation.LINEAR) {
+            activation = g;
+            return;
+        }
+        finishDense();
+        add(new ActivationLayer(g), List.of());
+    }
+
+    private void batchNormalization(OnnxGraph.Node node) throws ImportException {
+        finishDense();
+        int channels = (int) sample[batched ? 0 : sample.length - 1];
+        if (width(sample, file) != channels) {
+            throw fail(node, "normalises channels of " + Arrays.toString(fullShape()) + "; only a batch of feature"
+                    + " vectors imports");
+        }
+        List<Matrix> stats = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            OnnxTensor t = constant(node, i);
+            if (t.size() != channels || t.floats() == null) {
+                throw fail(node, "input " + i + " has " + t.size() + " values for " + channels + " channels");
+            }
+            stats.add(Matrix.wrap(1, channels, t.floats()));
+        }
+        add(new BatchNormalization(0.9f, floatAttribute(node, "epsilon", 1e-5f), true, true), stats);
+    }
+
+    /** Flatten, Reshape, Squeeze, Unsqueeze: a new view of the same sample, its batch axis kept first. */
+    private void reshape(OnnxGraph.Node node) throws ImportException {
+        long[] full = fullShape();
+        long[] next = switch (node.op()) {
+            case "Flatten" -> {
+                long axis = intAttribute(node, "axis", 1);
+                int at = (int) (axis < 0 ? axis + full.length : axis);
+                if (at < 0 || at > full.length) {
+                    throw fail(node, "axis " + axis + " of " + Arrays.toString(full));
+                }
+                yield new long[] {product(full, 0, at), product(full, at, full.length)};
+            }
+            case "Reshape" -> reshaped(node, full);
+            default -> {
+                long[] axes = node.inputs().size() > 1 ? constant(node, 1).longs() : longsAttribute(node, "axes");
+                yield node.op().equals("Squeeze") ? squeezed(node, full, axes) : unsqueezed(node, full, axes);
+            }
+        };
+        if (batched && (next.length == 0 || next[0] != -1)) {
+            throw fail(node, "reshapes " + Arrays.toString(full) + " to " + Arrays.toString(next) + ", across the"
+                    + " batch axis");
+        }
+        long[] nextSample = batched ? Arrays.copyOfRange(next, 1, next.length) : next;
+        if (product(nextSample, 0, nextSample.length) != product(sample, 0, sample.length)) {
+            throw fail(node, "reshapes a sample of " + Arrays.toString(sample) + " to " + Arrays.toString(nextSample));
+        }
+        sample = nextSample;
+    }
+
+    private long[] reshaped(OnnxGraph.Node node, long[] full) throws ImportException {
+        long[] target = constant(node, 1).longs();
+        if (target == null) {
+            throw fail(node, "the shape is not an integer tensor");
+        }
+        long[] next = target.clone();
+        long known = 1;
+        int unknown = -1;
+        for (int d = 0; d < next.length; d++) {
+            if (next[d] == 0 && d < full.length) {
+                next[d] = full[d];
+            }
+            if (next[d] == -1 && d == 0 && batched) {
+                continue;
+            }
+            if (next[d] == -1) {
+                if (unknown >= 0) {
+                    throw fail(node, "a shape with two -1s: " + Arrays.toString(target));
+                }
+                unknown = d;
+            } else if (next[d] > 0) {
+                known *= next[d];
+            } else {
+                throw fail(node, "a shape of " + Arrays.toString(target));
+            }
+        }
+        if (unknown >= 0) {
+            long total = product(sample, 0, sample.length);
+            next[unknown] = known == 0 ? 0 : total / known;
+        }
+        return next;
+    }
+
+    private long[] squeezed(OnnxGraph.Node node, long[] full, long[] axes) throws ImportException {
+        List<Long> kept = new ArrayList<>();
+        for (int d = 0; d < full.length; d++) {
+            boolean drop = false;
+            for (long axis : axes) {
+                drop |= (axis < 0 ? axis + full.length : axis) == d;
+            }
+            if (drop && full[d] != 1) {
+                throw fail(node, "squeezes axis " + d + " of " + Arrays.toString(full) + ", which is not 1");
+            }
+            if (!drop && !(axes.length == 0 && full[d] == 1)) {
+                kept.add(full[d]);
+            }
+        }
+        return kept.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private long[] unsqueezed(OnnxGraph.Node node, long[] full, long[] axes) throws ImportException {
+        int rank = full.length + axes.length;
+        long[] next = new long[rank];
+        Arrays.fill(next, Long.MIN_VALUE);
+        for (long axis : axes) {
+            int at = (int) (axis < 0 ? axis + rank : axis);
+            if (at < 0 || at >= rank) {
+                throw fail(node, "axis " + axis + " for rank " + rank);
+            }
+            next[at] = 1;
+        }
+        int from = 0;
+        for (int d = 0; d < rank; d++) {
+            if (next[d] == Long.MIN_VALUE) {
+                next[d] = full[from++];
+            }
+        }
+        return next;
+    }
+
+    /** The chain's tensor shape: -1 for the batch axis, then the sample. */
+    private long[] fullShape() {
+        if (!batched) {
+            return sample;
+        }
+        long[] full = new long[sample.length + 1];
+        full[0] = -1;
+        System.arraycopy(sample, 0, full, 1, sample.length);
+        return full;
+    }
+
+    private void finishDense() {
+        if (kernel == null) {
+            return;
+        }
+        Dense dense = new Dense(kernelOut, activation).useBias(bias != null);
+        add(dense, bias == null ? List.of(Matrix.wrap(kernelIn, kernelOut, kernel))
+                : List.of(Matrix.wrap(kernelIn, kernelOut, kernel), Matrix.wrap(1, kernelOut, bias)));
+        kernel = null;
+        bias = null;
+    }
+
+    private void add(Layer layer, List<Matrix> layerWeights) {
+        layers.add(layer);
+        weights.add(layerWeights);
+    }
+
+    /** A constant's values broadcast (numpy rules) to a tensor of these dims, row-major. */
+    private float[] broadcast(OnnxGraph.Node node, OnnxTensor c, long[] dims) throws ImportException {
+        if (c.floats() == null) {
+            throw fail(node, "constant '" + c.name() + "' is not a float tensor");
+        }
+        long[] from = c.dims();
+        int size = width(dims, file);
+        float[] out = new float[size];
+        int shift = dims.length - from.length;
+        for (int d = 0; d < from.length; d++) {
+            long target = d + shift >= 0 ? dims[d + shift] : 1;
+            if (from[d] != 1 && from[d] != target) {
+                throw fail(node, "constant of dims " + Arrays.toString(from) + " does not broadcast to "
+                        + Arrays.toString(dims));
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            int rest = i;
+            int index = 0;
+            int stride = 1;
+            for (int d = dims.length - 1; d >= 0; d--) {
+                int coordinate = (int) (rest % dims[d]);
+                rest /= (int) dims[d];
+                int cd = d - shift;
+                if (cd >= 0) {
+                    if (from[cd] != 1) {
+                        index += coordinate * stride;
+                    }
+                    stride *= (int) from[cd];
+                }
+            }
+            out[i] = c.floats()[index];
+        }
+        return out;
+    }
+
+    private OnnxTensor constant(OnnxGraph.Node node, int input) throws ImportException {
+        if (node.inputs().size() <= input || !constants.containsKey(node.inputs().get(input))) {
+            throw fail(node, "input " + input + " must be a constant (an initializer or a Constant's output)");
+        }
+        return constants.get(node.inputs().get(input));
+    }
+
+    private OnnxTensor constantOf(OnnxGraph.Node node) throws ImportException {
+        OnnxGraph.Attribute value = node.attributes().get("value");
+        if (value != null && value.t() != null) {
+            return value.t();
+        }
+        OnnxGraph.Attribute floats = node.attributes().get("value_floats");
+        if (floats != null) {
+            return new OnnxTensor(node.outputs().getFirst(), new long[] {floats.floats().length}, floats.floats(),
+                    null);
+        }
+        OnnxGraph.Attribute ints = node.attributes().get("value_ints");
+        if (ints != null) {
+            return new OnnxTensor(node.outputs().getFirst(), new long[] {ints.ints().length}, null, ints.ints());
+        }
+        OnnxGraph.Attribute scalar = node.attributes().get("value_float");
+        if (scalar != null) {
+            return new OnnxTensor(node.outputs().getFirst(), new long[0], new float[] {scalar.f()}, null);
+        }
+        OnnxGraph.Attribute integer = node.attributes().get("value_int");
+        if (integer != null) {
+            return new OnnxTensor(node.outputs().getFirst(), new long[0], null, new long[] {integer.i()});
+        }
+        throw fail(node, "a Constant without a value this import reads");
+    }
+
+    private float floatAttribute(OnnxGraph.Node node, String name, float fallback) {
+        OnnxGraph.Attribute attribute = node.attributes().get(name);
+        return attribute == null ? fallback : attribute.f();
+    }
+
+    private long intAttribute(OnnxGraph.Node node, String name, long fallback) {
+        OnnxGraph.Attribute attribute = node.attributes().get(name);
+        return attribute == null ? fallback : attribute.i();
+    }
+
+    private long[] longsAttribute(OnnxGraph.Node node, String name) {
+        OnnxGraph.Attribute attribute = node.attributes().get(name);
+        return attribute == null ? new long[0] : attribute.ints();
+    }
+
+    private ImportException fail(OnnxGraph.Node node, String problem) {
+        return new ImportException(file, node.describe(), problem);
+    }
+
+    private static long product(long[] dims, int from, int to) {
+        long product = 1;
+        for (int d = from; d < to; d++) {
+            product *= dims[d];
+        }
+        return product;
+    }
+
+    /** A sample's width, which must be positive and fit an array. */
+    private static int width(long[] dims, String file) throws ImportException {
+        long width = 1;
+        for (long dim : dims) {
+            if (dim <= 0 || width * dim > Integer.MAX_VALUE - 8) {
+                throw new ImportException(file, "graph", "a tensor of dims " + Arrays.toString(dims)
+                        + " does not import");
+            }
+            width *= dim;
+        }
+        return (int) width;
+    }
+}
