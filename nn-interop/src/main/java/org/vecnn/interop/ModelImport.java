@@ -84,7 +84,7 @@ public final class ModelImport {
                     version);
         }
         if (startsWith(bytes, ONNX)) {
-            return OnnxModel.build(name, OnnxGraph.read(bytes, name));
+            return OnnxModel.build(name, bytes.length, OnnxGraph.read(bytes, name));
         }
         throw new ImportException(name, "format", "not a Keras or ONNX model: a .keras file is a zip, a legacy .h5"
                 + " file HDF5 and an ONNX file starts with its IR version, but its first bytes are "

@@ -35,7 +35,19 @@ final class OnnxModel {
             "Softmax", "LeakyRelu", "Elu", "Softplus", "BatchNormalization", "Flatten", "Reshape", "Squeeze",
             "Unsqueeze", "Identity", "Dropout", "Constant", "Cast"));
 
+    /** The inputs each operator needs at least (1 where not listed; Constant none). */
+    private static final Map<String, Integer> ARITY = Map.of("Constant", 0, "Gemm", 2, "MatMul", 2, "Add", 2, "Sub", 2,
+            "BatchNormalization", 5, "Reshape", 2);
+
+    /**
+     * The most floats that shapes alone (a block-diagonal kernel, a broadcast offset) may make, as a multiple
+     * of the file's bytes plus a floor: a crafted shape cannot make the import allocate gigabytes.
+     */
+    private static final long FLOATS_PER_FILE_BYTE = 16;
+    private static final long FLOATS_FLOOR = 1 << 22;
+
     private final String file;
+    private final long budget;
     private final Map<String, OnnxTensor> constants;
     private final List<Layer> layers = new ArrayList<>();
     private final List<List<Matrix>> weights = new ArrayList<>();
@@ -50,8 +62,9 @@ final class OnnxModel {
     private float[] bias;
     private Activation activation;
 
-    private OnnxModel(String file, OnnxGraph graph, long[] sample, boolean batched) {
+    private OnnxModel(String file, long fileBytes, OnnxGraph graph, long[] sample, boolean batched) {
         this.file = file;
+        this.budget = fileBytes * FLOATS_PER_FILE_BYTE + FLOATS_FLOOR;
         this.constants = new HashMap<>(graph.initializers());
         this.opset = graph.opset();
         this.sample = sample;
@@ -59,7 +72,7 @@ final class OnnxModel {
     }
 
     /** The model of this graph. */
-    static Sequential build(String file, OnnxGraph graph) throws ImportException {
+    static Sequential build(String file, long fileBytes, OnnxGraph graph) throws ImportException {
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
             throw new ImportException(file, "graph", "has " + graph.inputs().size() + " inputs and "
                     + graph.outputs().size() + " outputs; only one of each imports");
@@ -77,7 +90,7 @@ final class OnnxModel {
                         + ": only the first (batch) dimension may be unknown");
             }
         }
-        OnnxModel model = new OnnxModel(file, graph, sample, batched);
+        OnnxModel model = new OnnxModel(file, fileBytes, graph, sample, batched);
         int width = width(sample, file);
         String current = input.name();
         for (OnnxGraph.Node node : sorted(graph, file)) {
@@ -159,6 +172,13 @@ final class OnnxModel {
         if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
             throw fail(node, "operator domain '" + node.domain() + "' does not import");
         }
+        if (node.outputs().isEmpty() || node.outputs().getFirst().isEmpty()) {
+            throw fail(node, "has no output");
+        }
+        int arity = ARITY.getOrDefault(node.op(), 1);
+        if (node.inputs().size() < arity) {
+            throw fail(node, "has " + node.inputs().size() + " inputs; " + node.op() + " takes " + arity);
+        }
         if (node.op().equals("Constant")) {
             constants.put(node.outputs().getFirst(), constantOf(node));
             return current;
@@ -201,7 +221,7 @@ final class OnnxModel {
         if (intAttribute(node, "transA", 0) != 0) {
             throw fail(node, "transA=1 does not import");
         }
-        OnnxTensor b = constant(node, 1);
+        OnnxTensor b = floatConstant(node, 1);
         if (b.dims().length != 2) {
             throw fail(node, "B has dims " + Arrays.toString(b.dims()) + "; a matrix is needed");
         }
@@ -228,7 +248,7 @@ final class OnnxModel {
         if (constants.containsKey(node.inputs().getFirst())) {
             throw fail(node, "a constant times the chain does not import; the chain times a constant does");
         }
-        OnnxTensor w = constant(node, 1);
+        OnnxTensor w = floatConstant(node, 1);
         if (w.dims().length != 2) {
             throw fail(node, "the constant has dims " + Arrays.toString(w.dims()) + "; a matrix is needed");
         }
@@ -254,7 +274,7 @@ final class OnnxModel {
         finishDense();
         long in = (long) rows * k;
         long out = (long) rows * n;
-        if (in * out > Integer.MAX_VALUE - 8) {
+        if (in * out > Math.min(Integer.MAX_VALUE - 8, budget)) {
             throw fail(node, "a block-diagonal kernel of " + rows + " blocks of " + k + " x " + n + " is too large");
         }
         kernelIn = (int) in;
@@ -486,6 +506,10 @@ final class OnnxModel {
         }
         long[] from = c.dims();
         int size = width(dims, file);
+        if (size > budget) {
+            throw fail(node, "broadcasting a constant to " + Arrays.toString(dims) + " makes more values than the"
+                    + " file's size justifies");
+        }
         float[] out = new float[size];
         int shift = dims.length - from.length;
         for (int d = 0; d < from.length; d++) {
@@ -520,6 +544,14 @@ final class OnnxModel {
             throw fail(node, "input " + input + " must be a constant (an initializer or a Constant's output)");
         }
         return constants.get(node.inputs().get(input));
+    }
+
+    private OnnxTensor floatConstant(OnnxGraph.Node node, int input) throws ImportException {
+        OnnxTensor tensor = constant(node, input);
+        if (tensor.floats() == null) {
+            throw fail(node, "input " + input + " ('" + tensor.name() + "') is not a float tensor");
+        }
+        return tensor;
     }
 
     private OnnxTensor constantOf(OnnxGraph.Node node) throws ImportException {

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mutated Keras files (truncations, bit flips, runs of 0xFF and 0x00 where lengths and dimensions sit, and
- * for archives a mutated config or weight file zipped again with valid checksums) import or fail with an
- * {@link ImportException}: never another exception, an error, or a hang. 2,000 files per container, from a
- * fixed seed.
+ * for archives a mutated config or weight file zipped again with valid checksums) and mutated ONNX files
+ * import or fail with an {@link ImportException}: never another exception, an error, or a hang. 2,000 files
+ * per format, from a fixed seed.
  */
 class ImportFuzzTest {
 
@@ -120,6 +120,21 @@ class ImportFuzzTest {
             mutants.add(mutate(original, random));
         }
         survives("tiny.h5", mutants);
+    }
+
+    @Test
+    void mutatedOnnxFilesImportOrFailClearly() throws Exception {
+        byte[] original = resource("tiny.onnx");
+        SplittableRandom random = new SplittableRandom(SEED + 2);
+        List<byte[]> mutants = new ArrayList<>();
+        for (int i = 0; i < MUTANTS; i++) {
+            byte[] mutant = mutate(original, random);
+            if (mutant.length > 0) {
+                mutant[0] = 0x08;  // still an ONNX file by its first byte: the parser, not the sniffing, is tested
+            }
+            mutants.add(mutant);
+        }
+        survives("tiny.onnx", mutants);
     }
 
     @Test

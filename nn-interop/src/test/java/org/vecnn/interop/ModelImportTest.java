@@ -27,8 +27,12 @@ class ModelImportTest {
     }
 
     private static void predictsTheReference(Sequential model) throws Exception {
+        predictsTheReference(model, "tiny_expected.csv");
+    }
+
+    private static void predictsTheReference(Sequential model, String reference) throws Exception {
         float[][] input = Fixtures.csv(resource("tiny_input.csv"));
-        double[][] expected = Fixtures.csvDouble(resource("tiny_expected.csv"));
+        double[][] expected = Fixtures.csvDouble(resource(reference));
         Matrix out = model.predict(Matrix.of(input));
         assertNull(KerasFixturesTest.compare(out, expected));
         for (int r = 0; r < input.length; r++) {
@@ -54,6 +58,17 @@ class ModelImportTest {
     }
 
     @Test
+    void anOnnxGraphListedOutOfOrderImportsAsOneChain() throws Exception {
+        Sequential onnx = ModelImport.read(resource("tiny.onnx"));
+        predictsTheReference(onnx, "tiny_onnx_expected.csv");
+        assertEquals(2, onnx.layers().size(), "Gemm+Relu and MatMul+Add+Softmax become two Dense layers");
+        assertEquals("17", onnx.metadata().get("onnx_opset"));
+        ImportException conv = assertThrows(ImportException.class, () -> ModelImport.read(resource("conv.onnx")));
+        assertTrue(conv.getMessage().startsWith("conv.onnx: node 'conv' (Conv): operator Conv is not supported;"
+                + " supported: Add, BatchNormalization, Cast, "), conv.getMessage());
+    }
+
+    @Test
     void anImportedModelSavesAndLoadsAsAVecnnModel(@TempDir Path dir) throws Exception {
         Sequential imported = ModelImport.read(resource("tiny.keras"));
         Path file = dir.resolve("tiny.vnn");
@@ -72,7 +87,7 @@ class ModelImportTest {
     void whatIsNotAKerasModelIsNamed() {
         ImportException text = assertThrows(ImportException.class,
                 () -> ModelImport.read("not a model".getBytes(), "notes.txt"));
-        assertTrue(text.getMessage().startsWith("notes.txt: format: not a Keras model"), text.getMessage());
+        assertTrue(text.getMessage().startsWith("notes.txt: format: not a Keras or ONNX model"), text.getMessage());
         assertThrows(ImportException.class, () -> ModelImport.read(new byte[0], "empty.h5"));
         assertThrows(ImportException.class, () -> ModelImport.read(new ByteArrayInputStream(new byte[] {'P', 'K', 3,
             4, 0, 0}), "broken.keras"));
