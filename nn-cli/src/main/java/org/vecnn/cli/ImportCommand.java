@@ -9,11 +9,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./vecnn import FILE --out model.vnn}: a Keras {@code .keras} or {@code .h5} model as a vecnn model
- * file, written atomically, then its summary.
+ * {@code ./vecnn import FILE --out model.vnn}: a Keras ({@code .keras}, {@code .h5}) or ONNX model as a vecnn
+ * model file, written atomically, then its summary.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import a Keras model (.keras or .h5) into a vecnn model file.")
+        description = "Import a Keras (.keras, .h5) or ONNX model into a vecnn model file.")
 final class ImportCommand extends VecnnCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the model file to import")

@@ -52,6 +52,7 @@ public final class VecnnCli {
             commandLine.addSubcommand("predict", new PredictCommand(out));
             commandLine.addSubcommand("summary", new SummaryCommand(out));
             commandLine.addSubcommand("import", new ImportCommand(out));
+            commandLine.addSubcommand("export", new ExportCommand(out));
             commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             commandLine.setErr(errors);
             commandLine.setParameterExceptionHandler((exception, arguments) -> {

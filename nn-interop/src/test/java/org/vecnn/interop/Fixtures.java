@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * The shared corpus of model files written by other tools, {@code ../shared/fixtures/interop} beside the
@@ -18,8 +19,8 @@ import java.util.List;
  */
 final class Fixtures {
 
-    /** One case: its id, model file, input rows and expected output rows. */
-    record Case(String id, Path model, Path input, Path expected) {
+    /** One case: its id, model file, input rows, expected output rows, and the shape one row is fed as. */
+    record Case(String id, Path model, Path input, Path expected, long[] runShape) {
         @Override
         public String toString() {
             return id;
@@ -55,10 +56,17 @@ final class Fixtures {
         for (JsonElement element : manifest.getAsJsonArray("cases")) {
             JsonObject entry = element.getAsJsonObject();
             Path dir = folder.resolve(entry.get("dir").getAsString());
+            long[] runShape = entry.has("run_shape") ? StreamSupport.stream(entry.getAsJsonArray("run_shape")
+                    .spliterator(), false).mapToLong(JsonElement::getAsLong).toArray() : null;
             cases.add(new Case(entry.get("id").getAsString(), folder.resolve(entry.get("file").getAsString()),
-                    dir.resolve("input.csv"), dir.resolve("expected.csv")));
+                    dir.resolve("input.csv"), dir.resolve("expected.csv"), runShape));
         }
         return cases;
+    }
+
+    /** The shape a case's row is fed to a runtime as. */
+    static long[] runShape(Case c) {
+        return c.runShape();
     }
 
     /** The rows of a headerless CSV of numbers. */
