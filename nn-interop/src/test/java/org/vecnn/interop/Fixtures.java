@@ -1,5 +1,6 @@
 package org.vecnn.interop;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonElement;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.Sequential;
 
 /**
  * The shared corpus of model files written by other tools, {@code ../shared/fixtures/interop} beside the
@@ -69,21 +72,20 @@ final class Fixtures {
         return c.runShape();
     }
 
-    /** The rows of a headerless CSV of numbers. */
+    /** The rows of a headerless CSV of numbers, as floats. */
     static float[][] csv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
-        float[][] rows = new float[lines.size()][];
+        double[][] values = csvDouble(file);
+        float[][] rows = new float[values.length][];
         for (int r = 0; r < rows.length; r++) {
-            String[] cells = lines.get(r).split(",");
-            rows[r] = new float[cells.length];
-            for (int c = 0; c < cells.length; c++) {
-                rows[r][c] = Float.parseFloat(cells[c].strip());
+            rows[r] = new float[values[r].length];
+            for (int c = 0; c < rows[r].length; c++) {
+                rows[r][c] = (float) values[r][c];
             }
         }
         return rows;
     }
 
-    /** The same as {@link #csv} in double, for the references. */
+    /** The rows of a headerless CSV of numbers, in double (the references). */
     static double[][] csvDouble(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
         double[][] rows = new double[lines.size()][];
@@ -95,5 +97,50 @@ final class Fixtures {
             }
         }
         return rows;
+    }
+
+    /**
+     * Imports every case of a corpus and predicts its input rows in one batch, failing with each case that
+     * does not give its expected outputs within the corpus's rule; returns how many passed.
+     */
+    static int checkCorpus(String corpus) throws IOException {
+        List<String> failures = new ArrayList<>();
+        int passed = 0;
+        List<Case> cases = cases(corpus);
+        for (Case c : cases) {
+            try {
+                Sequential model = ModelImport.read(c.model());
+                Matrix out = model.predict(Matrix.of(csv(c.input())));
+                String mismatch = compare(out, csvDouble(c.expected()));
+                if (mismatch == null) {
+                    passed++;
+                } else {
+                    failures.add(c.id() + ": " + mismatch);
+                }
+            } catch (IOException | RuntimeException e) {
+                failures.add(c.id() + ": " + e);
+            }
+        }
+        System.out.println(corpus + " corpus: " + passed + " of " + cases.size() + " cases pass");
+        if (!failures.isEmpty()) {
+            fail(passed + " of " + cases.size() + " passed; failures:\n" + String.join("\n", failures));
+        }
+        return passed;
+    }
+
+    /** The first output outside the corpus's rule, {@code 1e-4 + 1e-4·|expected|}, or null. */
+    static String compare(Matrix out, double[][] expected) {
+        if (out.rows() != expected.length || out.cols() != expected[0].length) {
+            return "shape " + out.shape() + ", expected " + expected.length + "x" + expected[0].length;
+        }
+        for (int r = 0; r < expected.length; r++) {
+            for (int j = 0; j < expected[r].length; j++) {
+                double error = Math.abs(out.get(r, j) - expected[r][j]);
+                if (!(error <= 1e-4 + 1e-4 * Math.abs(expected[r][j]))) {
+                    return "row " + r + " col " + j + ": " + out.get(r, j) + ", expected " + expected[r][j];
+                }
+            }
+        }
+        return null;
     }
 }

@@ -34,7 +34,7 @@ class ModelImportTest {
         float[][] input = Fixtures.csv(resource("tiny_input.csv"));
         double[][] expected = Fixtures.csvDouble(resource(reference));
         Matrix out = model.predict(Matrix.of(input));
-        assertNull(KerasFixturesTest.compare(out, expected));
+        assertNull(Fixtures.compare(out, expected));
         for (int r = 0; r < input.length; r++) {
             assertArrayEquals(out.toArray()[r], model.predict(input[r]), "row " + r + " alone gives the batch's bits");
         }
