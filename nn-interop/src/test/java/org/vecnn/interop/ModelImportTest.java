@@ -10,6 +10,12 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecnn.matrix.Matrix;
@@ -66,6 +72,38 @@ class ModelImportTest {
         ImportException conv = assertThrows(ImportException.class, () -> ModelImport.read(resource("conv.onnx")));
         assertTrue(conv.getMessage().startsWith("conv.onnx: node 'conv' (Conv): operator Conv is not supported;"
                 + " supported: Add, BatchNormalization, Cast, "), conv.getMessage());
+    }
+
+    @Test
+    void eightThreadsPredictingOneImportedModelGetOneThreadsBits() throws Exception {
+        Sequential model = ModelImport.read(resource("tiny.onnx"));
+        float[][] input = Fixtures.csv(resource("tiny_input.csv"));
+        float[][] alone = new float[input.length][];
+        for (int r = 0; r < input.length; r++) {
+            alone[r] = model.predict(input[r]);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> runs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                runs.add(pool.submit(() -> {
+                    float[] out = new float[2];
+                    for (int round = 0; round < 2_000; round++) {
+                        int r = round % input.length;
+                        model.predict(input[r], out);
+                        if (!Arrays.equals(out, alone[r])) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> run : runs) {
+                assertTrue(run.get(), "a thread saw other bits");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
