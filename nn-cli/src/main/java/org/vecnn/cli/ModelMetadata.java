@@ -60,7 +60,13 @@ record ModelMetadata(List<String> features, String target, List<String> classes,
         }
         try {
             return ModelImport.recognises(head(file)) ? ModelImport.read(file) : Sequential.load(file);
-        } catch (ModelFileException | ImportException e) {
+        } catch (ModelFileException e) {
+            if (e.field().equals("magic")) {
+                throw new CliException(file + " is not a model file vecnn reads: its first bytes are neither a vecnn"
+                        + " model's, a Keras .keras archive's (zip), a Keras .h5 file's (HDF5) nor an ONNX model's");
+            }
+            throw new CliException(e.getMessage());
+        } catch (ImportException e) {
             throw new CliException(e.getMessage());
         } catch (IOException e) {
             throw new CliException("cannot read " + file + ": " + Outputs.describe(e));

@@ -9,6 +9,7 @@ import static org.vecnn.cli.Cli.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -51,6 +52,40 @@ class CommandsTest {
         Matcher m = Pattern.compile("\"" + key + "\":([-0-9.eE]+)").matcher(json);
         assertTrue(m.find(), () -> key + " missing in " + json);
         return Double.parseDouble(m.group(1));
+    }
+
+    /** The Keras and ONNX files nn-interop's make_*_fixtures.py write, in that module's test resources. */
+    private static final Path INTEROP = Path.of("../nn-interop/src/test/resources/org/vecnn/interop");
+
+    @Test
+    void kerasAndOnnxModelsImportPredictAndExport() throws IOException {
+        Path vnn = dir.resolve("tiny.vnn");
+        Run imported = run("import", INTEROP.resolve("tiny.keras").toString(), "--out", vnn.toString());
+        assertEquals(0, imported.status(), imported.err());
+        assertTrue(imported.out().contains("Total params: 26"), imported.out());
+        List<String> expected = Files.readAllLines(INTEROP.resolve("tiny_expected.csv"));
+        for (String model : List.of(INTEROP.resolve("tiny.h5").toString(), vnn.toString())) {
+            Path out = dir.resolve("out.csv");
+            Run predicted = run("predict", "--model", model, "--data", INTEROP.resolve("tiny_input.csv").toString(),
+                    "--no-header", "--raw", "--out", out.toString());
+            assertEquals(0, predicted.status(), predicted.err());
+            List<String> rows = Files.readAllLines(out);
+            assertEquals(expected.size(), rows.size(), "one row per input row, no header");
+            for (int r = 0; r < rows.size(); r++) {
+                String[] got = rows.get(r).split(",");
+                String[] want = expected.get(r).split(",");
+                assertEquals(want.length, got.length, "only the output values");
+                for (int j = 0; j < want.length; j++) {
+                    assertEquals(Double.parseDouble(want[j]), Double.parseDouble(got[j]), 1e-5, model + " row " + r);
+                }
+            }
+        }
+        Path onnx = dir.resolve("tiny.onnx");
+        Run exported = run("export", vnn.toString(), "--out", onnx.toString());
+        assertEquals(0, exported.status(), exported.err());
+        Run summary = run("summary", "--model", onnx.toString());
+        assertEquals(0, summary.status(), summary.err());
+        assertTrue(summary.out().contains("Total params: 26"), summary.out());
     }
 
     @Test
@@ -184,12 +219,20 @@ class CommandsTest {
 
         Path corrupt = dir.resolve("corrupt.vnn");
         Files.write(corrupt, new byte[] {1, 2, 3, 4});
-        fails("bad model file", "summary", "--model", corrupt.toString());
+        fails("is not a model file vecnn reads", "summary", "--model", corrupt.toString());
         fails("cannot read " + dir.resolve("none.vnn"), "summary", "--model", dir.resolve("none.vnn").toString());
 
         Path model = dir.resolve("ok.vnn");
         assertEquals(0, run("train", "--data", good.toString(), "--target", "label", "--layers", "1:sigmoid",
                 "--epochs", "1", "--verbose", "0", "--out", model.toString()).status());
+        Path truncated = dir.resolve("truncated.vnn");
+        Files.write(truncated, Arrays.copyOf(Files.readAllBytes(model), 40));
+        fails("bad model file", "summary", "--model", truncated.toString());
+        Path unknown = dir.resolve("mystery.bin");
+        Files.write(unknown, new byte[] {9, 9, 9, 9, 9, 9, 9, 9});
+        fails("is not a model file vecnn reads", "import", unknown.toString(), "--out",
+                dir.resolve("m.vnn").toString());
+        assertFalse(Files.exists(dir.resolve("m.vnn")), "a failed import leaves no model file");
         Path missingFeature = dir.resolve("partial.csv");
         Files.writeString(missingFeature, "temperature,label\n200,1\n");
         fails("feature column 'duration', used in training, is absent from", "predict", "--model", model.toString(),
