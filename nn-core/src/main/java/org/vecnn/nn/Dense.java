@@ -177,7 +177,10 @@ public final class Dense extends Layer {
     @Override
     public void forward(Batch in, Batch out, Parameters params) {
         forwardInto(in, out.data(), out.offset(), params);
-        activation.forward(in.rows(), units, out.data(), out.offset(), out.data(), out.offset());
+        // The activation runs in place, where the identity has nothing to do.
+        if (activation != Activation.LINEAR) {
+            activation.forward(in.rows(), units, out.data(), out.offset(), out.data(), out.offset());
+        }
     }
 
     /** {@code z = A·W + b} into z. */
