@@ -11,7 +11,8 @@ package org.vecnn.nn;
 public final class Batch {
 
     private float[] data;
-    private int base;
+    /** Where the view's first row starts: the batch's start plus firstRow rows, computed when set. */
+    private int offset;
     private int width;
     private int firstRow;
     private int rows;
@@ -19,10 +20,10 @@ public final class Batch {
     Batch() {
     }
 
-    /** Points this view at rows [firstRow, firstRow + rows) of a batch stored from {@code base} in data. */
+    /** Points this view at rows [first, first + count) of a batch stored from {@code baseOffset} in values. */
     Batch set(float[] values, int baseOffset, int rowWidth, int first, int count) {
         data = values;
-        base = baseOffset;
+        offset = baseOffset + first * rowWidth;
         width = rowWidth;
         firstRow = first;
         rows = count;
@@ -36,12 +37,12 @@ public final class Batch {
 
     /** Where the view's first row starts in {@link #data()}. */
     public int offset() {
-        return base + firstRow * width;
+        return offset;
     }
 
     /** Where row {@code r} of the view (0 is its first) starts in {@link #data()}. */
     public int offset(int r) {
-        return base + (firstRow + r) * width;
+        return offset + r * width;
     }
 
     /** Values per row. */
