@@ -26,6 +26,50 @@ record OnnxGraph(long opset, List<Node> nodes, Map<String, OnnxTensor> initializ
         String describe() {
             return "node '" + name + "' (" + op + ")";
         }
+
+        /** A float attribute, or {@code fallback} when absent. */
+        float floatAttribute(String key, float fallback) {
+            Attribute attribute = attributes.get(key);
+            return attribute == null ? fallback : attribute.f();
+        }
+
+        /** An integer attribute, or {@code fallback} when absent. */
+        long intAttribute(String key, long fallback) {
+            Attribute attribute = attributes.get(key);
+            return attribute == null ? fallback : attribute.i();
+        }
+
+        /** An integer-list attribute, or none when absent. */
+        long[] longsAttribute(String key) {
+            Attribute attribute = attributes.get(key);
+            return attribute == null ? new long[0] : attribute.ints();
+        }
+
+        /** A Constant node's value, from whichever of its value attributes it has. */
+        OnnxTensor constantValue(String file) throws ImportException {
+            String output = outputs.getFirst();
+            Attribute value = attributes.get("value");
+            if (value != null && value.t() != null) {
+                return value.t();
+            }
+            Attribute floats = attributes.get("value_floats");
+            if (floats != null) {
+                return new OnnxTensor(output, new long[] {floats.floats().length}, floats.floats(), null);
+            }
+            Attribute ints = attributes.get("value_ints");
+            if (ints != null) {
+                return new OnnxTensor(output, new long[] {ints.ints().length}, null, ints.ints());
+            }
+            Attribute scalar = attributes.get("value_float");
+            if (scalar != null) {
+                return new OnnxTensor(output, new long[0], new float[] {scalar.f()}, null);
+            }
+            Attribute integer = attributes.get("value_int");
+            if (integer != null) {
+                return new OnnxTensor(output, new long[0], null, new long[] {integer.i()});
+            }
+            throw new ImportException(file, describe(), "a Constant without a value this import reads");
+        }
     }
 
     /** An attribute's value, of whichever kind it holds. */

@@ -1,9 +1,7 @@
 package org.vecnn.interop;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +12,6 @@ import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Activation;
 import org.vecnn.nn.ActivationLayer;
 import org.vecnn.nn.BatchNormalization;
-import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Normalization;
 import org.vecnn.nn.Sequential;
@@ -55,12 +52,8 @@ final class OnnxModel {
     /** One sample's dims, and whether the graph's tensors carry a batch axis before them. */
     private long[] sample;
     private final boolean batched;
-    /** The Dense being assembled: its kernel (in x out, row-major), bias (or null) and activation. */
-    private float[] kernel;
-    private int kernelIn;
-    private int kernelOut;
-    private float[] bias;
-    private Activation activation;
+    /** The Dense being assembled, or null. */
+    private OnnxDense dense;
 
     private OnnxModel(String file, long fileBytes, OnnxGraph graph, long[] sample, boolean batched) {
         this.file = file;
@@ -91,9 +84,9 @@ final class OnnxModel {
             }
         }
         OnnxModel model = new OnnxModel(file, fileBytes, graph, sample, batched);
-        int width = width(sample, file);
+        int width = OnnxShapes.width(sample, file);
         String current = input.name();
-        for (OnnxGraph.Node node : sorted(graph, file)) {
+        for (OnnxGraph.Node node : OnnxOrder.sorted(graph, file)) {
             current = model.apply(node, current);
         }
         model.finishDense();
@@ -124,49 +117,6 @@ final class OnnxModel {
         return built;
     }
 
-    /** The nodes in dependency order (Kahn's algorithm); a cycle or a missing input is an error. */
-    private static List<OnnxGraph.Node> sorted(OnnxGraph graph, String file) throws ImportException {
-        Map<String, Integer> producer = new HashMap<>();
-        List<OnnxGraph.Node> nodes = graph.nodes();
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String output : nodes.get(i).outputs()) {
-                producer.put(output, i);
-            }
-        }
-        int[] waiting = new int[nodes.size()];
-        List<List<Integer>> consumers = new ArrayList<>();
-        nodes.forEach(node -> consumers.add(new ArrayList<>()));
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String in : nodes.get(i).inputs()) {
-                Integer from = producer.get(in);
-                if (from != null && from != i) {
-                    waiting[i]++;
-                    consumers.get(from).add(i);
-                }
-            }
-        }
-        Deque<Integer> ready = new ArrayDeque<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (waiting[i] == 0) {
-                ready.add(i);
-            }
-        }
-        List<OnnxGraph.Node> order = new ArrayList<>();
-        while (!ready.isEmpty()) {
-            int i = ready.poll();
-            order.add(nodes.get(i));
-            for (int next : consumers.get(i)) {
-                if (--waiting[next] == 0) {
-                    ready.add(next);
-                }
-            }
-        }
-        if (order.size() != nodes.size()) {
-            throw new ImportException(file, "graph", "its nodes form a cycle");
-        }
-        return order;
-    }
-
     /** Applies a node to the chain whose last tensor is {@code current}; returns the chain's new last tensor. */
     private String apply(OnnxGraph.Node node, String current) throws ImportException {
         if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
@@ -180,7 +130,7 @@ final class OnnxModel {
             throw fail(node, "has " + node.inputs().size() + " inputs; " + node.op() + " takes " + arity);
         }
         if (node.op().equals("Constant")) {
-            constants.put(node.outputs().getFirst(), constantOf(node));
+            constants.put(node.outputs().getFirst(), node.constantValue(file));
             return current;
         }
         if (!OPS.contains(node.op())) {
@@ -199,14 +149,14 @@ final class OnnxModel {
             case "Sigmoid" -> activate(node, Activation.SIGMOID, false);
             case "Tanh" -> activate(node, Activation.TANH, false);
             case "Softplus" -> activate(node, Activation.SOFTPLUS, false);
-            case "LeakyRelu" -> activate(node, Activation.leakyRelu(floatAttribute(node, "alpha", 0.01f)), false);
-            case "Elu" -> activate(node, Activation.elu(floatAttribute(node, "alpha", 1f)), false);
+            case "LeakyRelu" -> activate(node, Activation.leakyRelu(node.floatAttribute("alpha", 0.01f)), false);
+            case "Elu" -> activate(node, Activation.elu(node.floatAttribute("alpha", 1f)), false);
             case "Softmax" -> activate(node, Activation.SOFTMAX, true);
             case "BatchNormalization" -> batchNormalization(node);
             case "Flatten", "Reshape", "Squeeze", "Unsqueeze" -> reshape(node);
             case "Cast" -> {
-                if (intAttribute(node, "to", 1) != 1) {
-                    throw fail(node, "casts to type " + intAttribute(node, "to", 1) + "; only a cast to float imports");
+                if (node.intAttribute("to", 1) != 1) {
+                    throw fail(node, "casts to type " + node.intAttribute("to", 1) + "; only a cast to float imports");
                 }
             }
             default -> {
@@ -218,18 +168,18 @@ final class OnnxModel {
 
     /** Gemm: Y = alpha·A'·B' + beta·C, A the chain, B and C constants. */
     private void gemm(OnnxGraph.Node node) throws ImportException {
-        if (intAttribute(node, "transA", 0) != 0) {
+        if (node.intAttribute("transA", 0) != 0) {
             throw fail(node, "transA=1 does not import");
         }
         OnnxTensor b = floatConstant(node, 1);
         if (b.dims().length != 2) {
             throw fail(node, "B has dims " + Arrays.toString(b.dims()) + "; a matrix is needed");
         }
-        boolean transB = intAttribute(node, "transB", 0) != 0;
+        boolean transB = node.intAttribute("transB", 0) != 0;
         int k = (int) (transB ? b.dims()[1] : b.dims()[0]);
         int n = (int) (transB ? b.dims()[0] : b.dims()[1]);
         int rows = rows(node, k, 2);
-        float alpha = floatAttribute(node, "alpha", 1f);
+        float alpha = node.floatAttribute("alpha", 1f);
         float[] w = new float[k * n];
         for (int p = 0; p < k; p++) {
             for (int j = 0; j < n; j++) {
@@ -238,7 +188,8 @@ final class OnnxModel {
         }
         startDense(node, w, k, n, rows);
         if (node.inputs().size() > 2 && !node.inputs().get(2).isEmpty()) {
-            addToBias(node, constant(node, 2), floatAttribute(node, "beta", 1f), rows, n);
+            dense.addToBias(OnnxShapes.broadcast(node, file, constant(node, 2), new long[] {rows, n}, budget),
+                    node.floatAttribute("beta", 1f));
         }
         sample = batched ? new long[] {n} : new long[] {rows, n};
     }
@@ -267,37 +218,15 @@ final class OnnxModel {
         if (sample.length == 0 || sample[sample.length - 1] != k || rank > 0 && fullRank != rank) {
             throw fail(node, "its input " + Arrays.toString(fullShape()) + " does not fit a matrix of " + k + " rows");
         }
-        return width(Arrays.copyOf(sample, sample.length - 1), file);
+        return OnnxShapes.width(Arrays.copyOf(sample, sample.length - 1), file);
     }
 
     private void startDense(OnnxGraph.Node node, float[] w, int k, int n, int rows) throws ImportException {
         finishDense();
-        long in = (long) rows * k;
-        long out = (long) rows * n;
-        if (in * out > Math.min(Integer.MAX_VALUE - 8, budget)) {
+        if ((long) rows * k * rows * n > Math.min(Integer.MAX_VALUE - 8, budget)) {
             throw fail(node, "a block-diagonal kernel of " + rows + " blocks of " + k + " x " + n + " is too large");
         }
-        kernelIn = (int) in;
-        kernelOut = (int) out;
-        kernel = new float[kernelIn * kernelOut];
-        for (int block = 0; block < rows; block++) {
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(w, p * n, kernel, (block * k + p) * kernelOut + block * n, n);
-            }
-        }
-        bias = null;
-        activation = Activation.LINEAR;
-    }
-
-    /** Adds beta·c, broadcast over [rows, n], to the bias of the Dense being assembled. */
-    private void addToBias(OnnxGraph.Node node, OnnxTensor c, float beta, int rows, int n) throws ImportException {
-        float[] values = broadcast(node, c, new long[] {rows, n});
-        if (bias == null) {
-            bias = new float[kernelOut];
-        }
-        for (int j = 0; j < kernelOut; j++) {
-            bias[j] += beta * values[j];
-        }
+        dense = new OnnxDense(w, k, n, rows);
     }
 
     /** Add or Sub of a constant: into the bias right after a Gemm or MatMul, else an offset layer. */
@@ -308,18 +237,12 @@ final class OnnxModel {
             throw fail(node, "a constant minus the chain does not import; the chain minus a constant does");
         }
         OnnxTensor c = constants.get(node.inputs().get(at));
-        if (kernel != null && activation == Activation.LINEAR) {
-            float[] values = broadcast(node, c, sample);
-            if (bias == null) {
-                bias = new float[kernelOut];
-            }
-            for (int j = 0; j < kernelOut; j++) {
-                bias[j] += sub ? -values[j] : values[j];
-            }
+        if (dense != null && dense.open()) {
+            dense.addToBias(OnnxShapes.broadcast(node, file, c, sample, budget), sub ? -1f : 1f);
             return;
         }
         finishDense();
-        float[] values = broadcast(node, c, sample);
+        float[] values = OnnxShapes.broadcast(node, file, c, sample, budget);
         float[] mean = new float[values.length];
         float[] ones = new float[values.length];
         for (int j = 0; j < values.length; j++) {
@@ -335,7 +258,7 @@ final class OnnxModel {
         if (wholeSample) {
             // Softmax over an axis (opset 13 on) or the axes from it (before): it must span the sample's features.
             long[] full = fullShape();
-            long axis = intAttribute(node, "axis", opset >= 13 ? -1 : 1);
+            long axis = node.intAttribute("axis", opset >= 13 ? -1 : 1);
             int at = (int) (axis < 0 ? axis + full.length : axis);
             boolean fits = at >= (batched ? 1 : 0) && at < full.length;
             for (int d = batched ? 1 : 0; d < full.length && fits; d++) {
@@ -347,8 +270,8 @@ final class OnnxModel {
                         + " sample's features imports");
             }
         }
-        if (kernel != null && activation == Activation.LINEAR) {
-            activation = g;
+        if (dense != null && dense.open()) {
+            dense.activate(g);
             return;
         }
         finishDense();
@@ -358,7 +281,7 @@ final class OnnxModel {
     private void batchNormalization(OnnxGraph.Node node) throws ImportException {
         finishDense();
         int channels = (int) sample[batched ? 0 : sample.length - 1];
-        if (width(sample, file) != channels) {
+        if (OnnxShapes.width(sample, file) != channels) {
             throw fail(node, "normalises channels of " + Arrays.toString(fullShape()) + "; only a batch of feature"
                     + " vectors imports");
         }
@@ -370,7 +293,7 @@ final class OnnxModel {
             }
             stats.add(Matrix.wrap(1, channels, t.floats()));
         }
-        add(new BatchNormalization(0.9f, floatAttribute(node, "epsilon", 1e-5f), true, true), stats);
+        add(new BatchNormalization(0.9f, node.floatAttribute("epsilon", 1e-5f), true, true), stats);
     }
 
     /** Flatten, Reshape, Squeeze, Unsqueeze: a new view of the same sample, its batch axis kept first. */
@@ -378,17 +301,19 @@ final class OnnxModel {
         long[] full = fullShape();
         long[] next = switch (node.op()) {
             case "Flatten" -> {
-                long axis = intAttribute(node, "axis", 1);
+                long axis = node.intAttribute("axis", 1);
                 int at = (int) (axis < 0 ? axis + full.length : axis);
                 if (at < 0 || at > full.length) {
                     throw fail(node, "axis " + axis + " of " + Arrays.toString(full));
                 }
-                yield new long[] {product(full, 0, at), product(full, at, full.length)};
+                yield new long[] {OnnxShapes.product(full, 0, at), OnnxShapes.product(full, at, full.length)};
             }
-            case "Reshape" -> reshaped(node, full);
+            case "Reshape" -> OnnxShapes.reshaped(node, file, full, constant(node, 1).longs(),
+                    OnnxShapes.product(sample, 0, sample.length), batched);
             default -> {
-                long[] axes = node.inputs().size() > 1 ? constant(node, 1).longs() : longsAttribute(node, "axes");
-                yield node.op().equals("Squeeze") ? squeezed(node, full, axes) : unsqueezed(node, full, axes);
+                long[] axes = node.inputs().size() > 1 ? constant(node, 1).longs() : node.longsAttribute("axes");
+                yield node.op().equals("Squeeze") ? OnnxShapes.squeezed(node, file, full, axes)
+                        : OnnxShapes.unsqueezed(node, file, full, axes);
             }
         };
         if (batched && (next.length == 0 || next[0] != -1)) {
@@ -396,80 +321,10 @@ final class OnnxModel {
                     + " batch axis");
         }
         long[] nextSample = batched ? Arrays.copyOfRange(next, 1, next.length) : next;
-        if (product(nextSample, 0, nextSample.length) != product(sample, 0, sample.length)) {
+        if (OnnxShapes.product(nextSample, 0, nextSample.length) != OnnxShapes.product(sample, 0, sample.length)) {
             throw fail(node, "reshapes a sample of " + Arrays.toString(sample) + " to " + Arrays.toString(nextSample));
         }
         sample = nextSample;
-    }
-
-    private long[] reshaped(OnnxGraph.Node node, long[] full) throws ImportException {
-        long[] target = constant(node, 1).longs();
-        if (target == null) {
-            throw fail(node, "the shape is not an integer tensor");
-        }
-        long[] next = target.clone();
-        long known = 1;
-        int unknown = -1;
-        for (int d = 0; d < next.length; d++) {
-            if (next[d] == 0 && d < full.length) {
-                next[d] = full[d];
-            }
-            if (next[d] == -1 && d == 0 && batched) {
-                continue;
-            }
-            if (next[d] == -1) {
-                if (unknown >= 0) {
-                    throw fail(node, "a shape with two -1s: " + Arrays.toString(target));
-                }
-                unknown = d;
-            } else if (next[d] > 0) {
-                known *= next[d];
-            } else {
-                throw fail(node, "a shape of " + Arrays.toString(target));
-            }
-        }
-        if (unknown >= 0) {
-            long total = product(sample, 0, sample.length);
-            next[unknown] = known == 0 ? 0 : total / known;
-        }
-        return next;
-    }
-
-    private long[] squeezed(OnnxGraph.Node node, long[] full, long[] axes) throws ImportException {
-        List<Long> kept = new ArrayList<>();
-        for (int d = 0; d < full.length; d++) {
-            boolean drop = false;
-            for (long axis : axes) {
-                drop |= (axis < 0 ? axis + full.length : axis) == d;
-            }
-            if (drop && full[d] != 1) {
-                throw fail(node, "squeezes axis " + d + " of " + Arrays.toString(full) + ", which is not 1");
-            }
-            if (!drop && !(axes.length == 0 && full[d] == 1)) {
-                kept.add(full[d]);
-            }
-        }
-        return kept.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private long[] unsqueezed(OnnxGraph.Node node, long[] full, long[] axes) throws ImportException {
-        int rank = full.length + axes.length;
-        long[] next = new long[rank];
-        Arrays.fill(next, Long.MIN_VALUE);
-        for (long axis : axes) {
-            int at = (int) (axis < 0 ? axis + rank : axis);
-            if (at < 0 || at >= rank) {
-                throw fail(node, "axis " + axis + " for rank " + rank);
-            }
-            next[at] = 1;
-        }
-        int from = 0;
-        for (int d = 0; d < rank; d++) {
-            if (next[d] == Long.MIN_VALUE) {
-                next[d] = full[from++];
-            }
-        }
-        return next;
     }
 
     /** The chain's tensor shape: -1 for the batch axis, then the sample. */
@@ -484,59 +339,15 @@ final class OnnxModel {
     }
 
     private void finishDense() {
-        if (kernel == null) {
-            return;
+        if (dense != null) {
+            add(dense.layer(), dense.weights());
+            dense = null;
         }
-        Dense dense = new Dense(kernelOut, activation).useBias(bias != null);
-        add(dense, bias == null ? List.of(Matrix.wrap(kernelIn, kernelOut, kernel))
-                : List.of(Matrix.wrap(kernelIn, kernelOut, kernel), Matrix.wrap(1, kernelOut, bias)));
-        kernel = null;
-        bias = null;
     }
 
     private void add(Layer layer, List<Matrix> layerWeights) {
         layers.add(layer);
         weights.add(layerWeights);
-    }
-
-    /** A constant's values broadcast (numpy rules) to a tensor of these dims, row-major. */
-    private float[] broadcast(OnnxGraph.Node node, OnnxTensor c, long[] dims) throws ImportException {
-        if (c.floats() == null) {
-            throw fail(node, "constant '" + c.name() + "' is not a float tensor");
-        }
-        long[] from = c.dims();
-        int size = width(dims, file);
-        if (size > budget) {
-            throw fail(node, "broadcasting a constant to " + Arrays.toString(dims) + " makes more values than the"
-                    + " file's size justifies");
-        }
-        float[] out = new float[size];
-        int shift = dims.length - from.length;
-        for (int d = 0; d < from.length; d++) {
-            long target = d + shift >= 0 ? dims[d + shift] : 1;
-            if (from[d] != 1 && from[d] != target) {
-                throw fail(node, "constant of dims " + Arrays.toString(from) + " does not broadcast to "
-                        + Arrays.toString(dims));
-            }
-        }
-        for (int i = 0; i < size; i++) {
-            int rest = i;
-            int index = 0;
-            int stride = 1;
-            for (int d = dims.length - 1; d >= 0; d--) {
-                int coordinate = (int) (rest % dims[d]);
-                rest /= (int) dims[d];
-                int cd = d - shift;
-                if (cd >= 0) {
-                    if (from[cd] != 1) {
-                        index += coordinate * stride;
-                    }
-                    stride *= (int) from[cd];
-                }
-            }
-            out[i] = c.floats()[index];
-        }
-        return out;
     }
 
     private OnnxTensor constant(OnnxGraph.Node node, int input) throws ImportException {
@@ -554,68 +365,7 @@ final class OnnxModel {
         return tensor;
     }
 
-    private OnnxTensor constantOf(OnnxGraph.Node node) throws ImportException {
-        OnnxGraph.Attribute value = node.attributes().get("value");
-        if (value != null && value.t() != null) {
-            return value.t();
-        }
-        OnnxGraph.Attribute floats = node.attributes().get("value_floats");
-        if (floats != null) {
-            return new OnnxTensor(node.outputs().getFirst(), new long[] {floats.floats().length}, floats.floats(),
-                    null);
-        }
-        OnnxGraph.Attribute ints = node.attributes().get("value_ints");
-        if (ints != null) {
-            return new OnnxTensor(node.outputs().getFirst(), new long[] {ints.ints().length}, null, ints.ints());
-        }
-        OnnxGraph.Attribute scalar = node.attributes().get("value_float");
-        if (scalar != null) {
-            return new OnnxTensor(node.outputs().getFirst(), new long[0], new float[] {scalar.f()}, null);
-        }
-        OnnxGraph.Attribute integer = node.attributes().get("value_int");
-        if (integer != null) {
-            return new OnnxTensor(node.outputs().getFirst(), new long[0], null, new long[] {integer.i()});
-        }
-        throw fail(node, "a Constant without a value this import reads");
-    }
-
-    private float floatAttribute(OnnxGraph.Node node, String name, float fallback) {
-        OnnxGraph.Attribute attribute = node.attributes().get(name);
-        return attribute == null ? fallback : attribute.f();
-    }
-
-    private long intAttribute(OnnxGraph.Node node, String name, long fallback) {
-        OnnxGraph.Attribute attribute = node.attributes().get(name);
-        return attribute == null ? fallback : attribute.i();
-    }
-
-    private long[] longsAttribute(OnnxGraph.Node node, String name) {
-        OnnxGraph.Attribute attribute = node.attributes().get(name);
-        return attribute == null ? new long[0] : attribute.ints();
-    }
-
     private ImportException fail(OnnxGraph.Node node, String problem) {
         return new ImportException(file, node.describe(), problem);
-    }
-
-    private static long product(long[] dims, int from, int to) {
-        long product = 1;
-        for (int d = from; d < to; d++) {
-            product *= dims[d];
-        }
-        return product;
-    }
-
-    /** A sample's width, which must be positive and fit an array. */
-    private static int width(long[] dims, String file) throws ImportException {
-        long width = 1;
-        for (long dim : dims) {
-            if (dim <= 0 || width * dim > Integer.MAX_VALUE - 8) {
-                throw new ImportException(file, "graph", "a tensor of dims " + Arrays.toString(dims)
-                        + " does not import");
-            }
-            width *= dim;
-        }
-        return (int) width;
     }
 }
