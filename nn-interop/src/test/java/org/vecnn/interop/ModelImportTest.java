@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.Layer;
 import org.vecnn.nn.Sequential;
 
 /**
@@ -72,6 +73,22 @@ class ModelImportTest {
         ImportException conv = assertThrows(ImportException.class, () -> ModelImport.read(resource("conv.onnx")));
         assertTrue(conv.getMessage().startsWith("conv.onnx: node 'conv' (Conv): operator Conv is not supported;"
                 + " supported: Add, BatchNormalization, Cast, "), conv.getMessage());
+    }
+
+    @Test
+    void aPyTorchExportImportsAndPredictsPyTorchsOutputs() throws Exception {
+        Sequential model = ModelImport.read(resource("torch_mlp.onnx"));
+        float[][] input = Fixtures.csv(resource("torch_mlp_input.csv"));
+        double[][] expected = Fixtures.csvDouble(resource("torch_mlp_expected.csv"));
+        float[] out = model.predict(Matrix.of(input)).data();
+        for (int i = 0; i < out.length; i++) {
+            double want = expected[i / 3][i % 3];
+            assertTrue(Math.abs(out[i] - want) <= 1e-5 * (1 + Math.abs(want)), "output " + i + ": " + out[i]
+                    + ", PyTorch " + want);
+        }
+        assertEquals(List.of("Dense", "BatchNormalization", "Activation", "Dense", "Dense"),
+                model.layers().stream().map(Layer::type).toList(), "Gemm, BatchNormalization, LeakyRelu, Gemm+Tanh,"
+                + " Gemm+Softmax (Dropout is gone)");
     }
 
     @Test
