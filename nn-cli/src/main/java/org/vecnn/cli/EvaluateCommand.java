@@ -44,7 +44,7 @@ final class EvaluateCommand extends VecnnCommand {
         Sequential loaded = ModelMetadata.load(model.model);
         ModelMetadata saved = ModelMetadata.of(loaded, model.model);
         ModelMetadata metadata = new ModelMetadata(saved.features(), target == null ? saved.target() : target,
-                saved.classes(), lossName == null ? saved.loss() : lossName, saved.metrics());
+                saved.classes(), lossName == null ? saved.loss() : lossName, saved.metrics(), saved.id());
         if (metadata.target().isEmpty() || metadata.loss().isEmpty()) {
             throw new CliException(model.model + " names no target column or loss (it was not trained by"
                     + " ./vecnn train): give --target COLUMN and --loss NAME");
@@ -61,7 +61,7 @@ final class EvaluateCommand extends VecnnCommand {
         Evaluation evaluation = new Trainer(loaded, loss, Optimizer.sgd(), metrics.toArray(String[]::new)).evaluation();
         TargetSpread spread = new TargetSpread();
         step("evaluating on " + data);
-        RowChunks.read(csv, metadata, features, targetColumn, (first, x, y) -> {
+        RowChunks.read(csv, metadata, features, targetColumn, (first, x, y, ids) -> {
             try {
                 evaluation.add(x, y);
             } catch (IllegalArgumentException e) {

@@ -17,10 +17,12 @@ import org.vecnn.nn.Sequential;
 
 /**
  * What the command line keeps in a model file besides the weights: the feature columns in order, the
- * target column, the class names of a classifier, the loss and the metrics. A model imported from another
+ * target column, the class names of a classifier, the loss, the metrics, and an ID column that predict copies
+ * into its output ("" for none). A model imported from another
  * tool has none of these: its inputs are then a CSV file's columns in order (the target's aside).
  */
-record ModelMetadata(List<String> features, String target, List<String> classes, String loss, List<String> metrics) {
+record ModelMetadata(List<String> features, String target, List<String> classes, String loss, List<String> metrics,
+                     String id) {
 
     private static final String SEPARATOR = "\n";
 
@@ -31,16 +33,20 @@ record ModelMetadata(List<String> features, String target, List<String> classes,
         map.put("classes", String.join(SEPARATOR, classes));
         map.put("loss", loss);
         map.put("metrics", String.join(SEPARATOR, metrics));
+        if (!id.isEmpty()) {
+            map.put("id", id);
+        }
         return map;
     }
 
     static ModelMetadata of(Sequential model, Path file) {
         Map<String, String> map = model.metadata();
         if (!map.containsKey("features") || !map.containsKey("loss")) {
-            return new ModelMetadata(List.of(), "", List.of(), "", List.of());
+            return new ModelMetadata(List.of(), "", List.of(), "", List.of(), "");
         }
         return new ModelMetadata(split(map.get("features")), map.getOrDefault("target", ""),
-                split(map.getOrDefault("classes", "")), map.get("loss"), split(map.getOrDefault("metrics", "")));
+                split(map.getOrDefault("classes", "")), map.get("loss"), split(map.getOrDefault("metrics", "")),
+                map.getOrDefault("id", ""));
     }
 
     private static List<String> split(String joined) {

@@ -35,9 +35,12 @@ final class PredictCommand extends VecnnCommand {
     Path out;
     @Option(names = "--no-header", description = "the data has no header row (its columns are the inputs, in order)")
     boolean noHeader;
-    @Option(names = "--raw", description = "only the output values, one column per output unit (no class column,"
-            + " and no header row with --no-header)")
+    @Option(names = "--raw", description = "only the output values, one column per output unit (no ID or class"
+            + " column, and no header row with --no-header)")
     boolean raw;
+    @Option(names = "--id", description = "a column copied into the output as its first (default: the model's ID"
+            + " column, where the data has it)")
+    String id;
 
     private final PrintStream console;
 
@@ -53,17 +56,19 @@ final class PredictCommand extends VecnnCommand {
         Sequential loaded = ModelMetadata.load(model.model);
         ModelMetadata metadata = ModelMetadata.of(loaded, model.model);
         CsvFile csv = CsvFile.open(data, !noHeader);
-        int[] features = metadata.featureColumns(csv, loaded, -1);
+        int idColumn = raw ? -1 : id != null ? csv.column(id, "--id")
+                : metadata.id().isEmpty() ? -1 : csv.columns.indexOf(metadata.id());
+        int[] features = metadata.featureColumns(csv, loaded, idColumn);
         step("predicting");
         if (out == null) {
             // Standard output cannot be taken back: a first pass finds any bad row before a line is printed.
-            RowChunks.read(csv, metadata, features, -1, (first, x, y) -> predict(loaded, x, first));
-            write(loaded, metadata, csv, features, console);
+            RowChunks.read(csv, metadata, features, -1, (first, x, y, ids) -> predict(loaded, x, first));
+            write(loaded, metadata, csv, features, idColumn, console);
             console.flush();
             return 0;
         }
         try {
-            outputs.prepare("--out", stream -> write(loaded, metadata, csv, features, stream));
+            outputs.prepare("--out", stream -> write(loaded, metadata, csv, features, idColumn, stream));
             outputs.commit();
         } finally {
             outputs.discard();
@@ -71,9 +76,12 @@ final class PredictCommand extends VecnnCommand {
         return 0;
     }
 
-    private void write(Sequential loaded, ModelMetadata metadata, CsvFile csv, int[] features, OutputStream stream)
-            throws IOException {
+    private void write(Sequential loaded, ModelMetadata metadata, CsvFile csv, int[] features, int idColumn,
+                       OutputStream stream) throws IOException {
         List<String> header = new ArrayList<>();
+        if (idColumn >= 0) {
+            header.add(csv.columns.get(idColumn));
+        }
         int outputs = loaded.outputWidth();
         for (int j = 0; j < outputs; j++) {
             header.add(outputs == 1 ? "output" : "output_" + j);
@@ -89,11 +97,14 @@ final class PredictCommand extends VecnnCommand {
         }
         CSVPrinter printer = new CSVPrinter(writer, format.get());
         List<Object> row = new ArrayList<>();
-        RowChunks.read(csv, metadata, features, -1, (first, x, y) -> {
+        RowChunks.read(csv, metadata, features, -1, idColumn, (first, x, y, ids) -> {
             Matrix predictions = predict(loaded, x, first);
             try {
                 for (int r = 0; r < predictions.rows(); r++) {
                     row.clear();
+                    if (ids != null) {
+                        row.add(ids[r]);
+                    }
                     for (int j = 0; j < outputs; j++) {
                         row.add(predictions.get(r, j));
                     }

@@ -16,10 +16,13 @@ final class RowChunks {
     private RowChunks() {
     }
 
-    /** What is done with each chunk: its first row's number in the file (from 1), its inputs and targets. */
+    /**
+     * What is done with each chunk: its first row's number in the file (from 1), its inputs and targets, and
+     * its rows' ID cells (null without an ID column).
+     */
     @FunctionalInterface
     interface ChunkVisitor {
-        void chunk(int firstRow, Matrix x, Matrix y);
+        void chunk(int firstRow, Matrix x, Matrix y, String[] ids);
     }
 
     /**
@@ -27,11 +30,17 @@ final class RowChunks {
      * least 0 (y is then one column; else it has none), one chunk at a time.
      */
     static void read(CsvFile csv, ModelMetadata metadata, int[] features, int target, ChunkVisitor visitor) {
+        read(csv, metadata, features, target, -1, visitor);
+    }
+
+    /** As {@link #read(CsvFile, ModelMetadata, int[], int, ChunkVisitor)}, with the cells of column {@code id}. */
+    static void read(CsvFile csv, ModelMetadata metadata, int[] features, int target, int id, ChunkVisitor visitor) {
         Labels labels = new Labels(metadata.classes());
         int width = features.length;
         int targetWidth = target >= 0 ? 1 : 0;
         float[] xs = new float[ROWS * width];
         float[] ys = new float[ROWS * targetWidth];
+        String[] ids = id >= 0 ? new String[ROWS] : null;
         int[] filled = {0};
         int rows = csv.forEachRow((row, record) -> {
             int i = filled[0];
@@ -39,16 +48,19 @@ final class RowChunks {
             if (target >= 0) {
                 ys[i] = metadata.target(csv, row, record, target, labels);
             }
+            if (ids != null) {
+                ids[i] = record.get(id);
+            }
             filled[0] = i + 1;
             if (filled[0] == ROWS) {
-                visitor.chunk(row - ROWS + 1, Matrix.wrap(ROWS, width, xs), Matrix.wrap(ROWS, targetWidth, ys));
+                visitor.chunk(row - ROWS + 1, Matrix.wrap(ROWS, width, xs), Matrix.wrap(ROWS, targetWidth, ys), ids);
                 filled[0] = 0;
             }
         });
         int rest = filled[0];
         if (rest > 0) {
             visitor.chunk(rows - rest + 1, Matrix.wrap(rest, width, Arrays.copyOf(xs, rest * width)),
-                    Matrix.wrap(rest, targetWidth, Arrays.copyOf(ys, rest * targetWidth)));
+                    Matrix.wrap(rest, targetWidth, Arrays.copyOf(ys, rest * targetWidth)), ids);
         }
     }
 }

@@ -33,6 +33,13 @@ final class TrainCommand extends VecnnCommand {
     Path data;
     @Option(names = "--target", required = true, description = "the column to predict; every other column is a feature")
     String target;
+    @Option(names = "--features", split = ",", description = "the feature columns, in order (default: every column"
+            + " but the target, the --id and the --drop ones)")
+    List<String> featureNames;
+    @Option(names = "--drop", split = ",", description = "columns that are not features")
+    List<String> drop = new ArrayList<>();
+    @Option(names = "--id", description = "an ID column: never a feature; predict copies it into its output")
+    String id;
     @Option(names = "--layers", required = true,
             description = "layers, comma-separated: units:activation (Dense), bn (BatchNormalization),"
                     + " dropout:rate, activation:name; the last is the Dense output, e.g. 64:relu,bn,32:relu,1:sigmoid")
@@ -80,11 +87,7 @@ final class TrainCommand extends VecnnCommand {
                 .output("--plot", plot);
         CsvFile csv = CsvFile.open(data);
         int targetColumn = csv.column(target, "target");
-        List<String> features = new ArrayList<>(csv.columns);
-        features.remove(targetColumn);
-        if (features.isEmpty()) {
-            throw new CliException(data + " has no feature columns besides '" + target + "'");
-        }
+        List<String> features = FeatureColumns.choose(csv, target, featureNames, drop, id);
         LayerSpec.checkSize(features.size(), stack, Runtime.getRuntime().maxMemory());
         Activation output = last.activation();
         Loss lossFunction = lossFor(output);
@@ -104,7 +107,8 @@ final class TrainCommand extends VecnnCommand {
         }
         all.addAll(stack);
         Sequential model = new Sequential("sequential", all).build(features.size(), seed);
-        ModelMetadata metadata = new ModelMetadata(features, target, read.classes, lossFunction.name(), metrics);
+        ModelMetadata metadata = new ModelMetadata(features, target, read.classes, lossFunction.name(), metrics,
+                id == null ? "" : id);
         try {
             model.setMetadata(metadata.toMap());
         } catch (IllegalArgumentException e) {

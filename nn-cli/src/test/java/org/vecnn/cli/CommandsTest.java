@@ -54,6 +54,44 @@ class CommandsTest {
         return Double.parseDouble(m.group(1));
     }
 
+    @Test
+    void theIdColumnIsNeverAFeatureAndPredictCopiesIt() throws IOException {
+        StringBuilder csv = new StringBuilder("customer,noise,temperature,duration,label\n");
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 120; i++) {
+            double t = 150 + 150 * random.nextDouble();
+            double d = 11 + 5 * random.nextDouble();
+            csv.append(String.format(java.util.Locale.ROOT, "c%03d,%.3f,%.3f,%.3f,%d%n", i, random.nextDouble(), t, d,
+                    t > 200 && d < 14 ? 1 : 0));
+        }
+        Path data = dir.resolve("customers.csv");
+        Files.writeString(data, csv);
+        Path model = dir.resolve("customers.vnn");
+        Run trained = run("train", "--data", data.toString(), "--target", "label", "--id", "customer", "--drop",
+                "noise", "--layers", "1:sigmoid", "--normalize", "--epochs", "2", "--verbose", "0", "--out",
+                model.toString());
+        assertEquals(0, trained.status(), trained.err());
+        Run summary = run("summary", "--model", model.toString());
+        assertTrue(summary.out().contains("(None, 2)") && summary.out().contains("Total params: 8"),
+                "two features, the ID and the dropped column left out: " + summary.out());
+        Path scores = dir.resolve("scores.csv");
+        Files.writeString(dir.resolve("new.csv"), "duration,customer,temperature\n12.5,x1,210\n15.0,x2,180\n");
+        Run predicted = run("predict", "--model", model.toString(), "--data", dir.resolve("new.csv").toString(),
+                "--out", scores.toString());
+        assertEquals(0, predicted.status(), predicted.err());
+        List<String> lines = Files.readAllLines(scores);
+        assertEquals("customer,output", lines.get(0));
+        assertTrue(lines.get(1).startsWith("x1,") && lines.get(2).startsWith("x2,"), lines.toString());
+
+        fails("no --drop column 'nosuch'", "train", "--data", data.toString(), "--target", "label", "--drop",
+                "nosuch", "--layers", "1:sigmoid", "--out", dir.resolve("x.vnn").toString());
+        fails("--id 'label' is the target column", "train", "--data", data.toString(), "--target", "label", "--id",
+                "label", "--layers", "1:sigmoid", "--out", dir.resolve("x.vnn").toString());
+        fails("--features names 'customer', which is the --id column", "train", "--data", data.toString(),
+                "--target", "label", "--id", "customer", "--features", "temperature,customer", "--layers",
+                "1:sigmoid", "--out", dir.resolve("x.vnn").toString());
+    }
+
     /** The Keras and ONNX files nn-interop's make_*_fixtures.py write, in that module's test resources. */
     private static final Path INTEROP = Path.of("../nn-interop/src/test/resources/org/vecnn/interop");
 

@@ -182,7 +182,7 @@ class HostileInputTest {
         Sequential ones = new Sequential(new Dense(4, "relu").kernelInitializer(Initializer.of("ones")),
                 new Dense(2, "softmax")).build(2, 1L);
         ones.setMetadata(new ModelMetadata(List.of("a", "b"), "label", List.of("no", "yes"),
-                "sparse_categorical_crossentropy", List.of()).toMap());
+                "sparse_categorical_crossentropy", List.of(), "").toMap());
         Path model = dir.resolve("ones.vnn");
         ones.save(model);
         Path huge = write("huge.csv", "a,b\n1,2\n3e38,3e38\n");
