@@ -8,10 +8,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Activation;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
@@ -55,8 +58,15 @@ final class TrainCommand extends VecnnCommand {
     int epochs;
     @Option(names = "--batch-size", defaultValue = "32", description = "samples per step (default ${DEFAULT-VALUE})")
     int batchSize;
-    @Option(names = "--validation-split", defaultValue = "0", description = "fraction held out for validation")
+    @Option(names = "--validation-split", defaultValue = "0", description = "fraction of the training rows held out for"
+            + " validation: the last ones, as Keras takes them, unless --shuffle-split")
     double validationSplit;
+    @Option(names = "--shuffle-split", description = "shuffle the training rows (from --seed) before the validation"
+            + " split takes its last ones")
+    boolean shuffleSplit;
+    @Option(names = "--test-split", defaultValue = "0", description = "fraction of the rows held out for a test score"
+            + " after training, drawn from --seed, stratified by class for a classifier")
+    double testSplit;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the weights, shuffles and dropout")
     long seed;
     @Option(names = "--normalize", description = "put a Normalization layer, adapted on the training data, first")
@@ -100,10 +110,21 @@ final class TrainCommand extends VecnnCommand {
             throw new CliException("the target has " + read.classes.size() + " classes but the output layer has "
                     + last.units() + " units");
         }
+        if (!(testSplit >= 0 && testSplit < 1) || !(validationSplit >= 0 && validationSplit < 1)) {
+            throw new CliException("--test-split and --validation-split must be in [0, 1), got " + testSplit + " and "
+                    + validationSplit);
+        }
+        DataSplit split = DataSplit.of(read.x, read.y, testSplit, shuffleSplit, kind != TargetKind.NUMBER, seed);
         step("building the model");
         List<Layer> all = new ArrayList<>();
         if (normalize) {
-            all.add(new Normalization().adapt(read.x));
+            // Fitted on the rows the model trains on: neither the validation rows nor the test rows.
+            int fitted = (int) Math.floor(split.trainX().rows() * (1 - validationSplit));
+            if (fitted < 1) {
+                throw new CliException("--validation-split " + validationSplit + " leaves no rows to train on");
+            }
+            all.add(new Normalization().adapt(Matrix.wrap(fitted, split.trainX().cols(), Arrays.copyOf(
+                    split.trainX().data(), fitted * split.trainX().cols()))));
         }
         all.addAll(stack);
         Sequential model = new Sequential("sequential", all).build(features.size(), seed);
@@ -124,7 +145,14 @@ final class TrainCommand extends VecnnCommand {
         FitOptions options = FitOptions.defaults().withEpochs(epochs).withBatchSize(batchSize)
                 .withValidationSplit(validationSplit).withSeed(seed).withVerbose(verbose).withProgress(console);
         step("training");
-        History fitted = trainer.fit(read.x, read.y, options);
+        History fitted = trainer.fit(split.trainX(), split.trainY(), options);
+        if (split.testX().rows() > 0) {
+            Map<String, Double> scores = trainer.evaluate(split.testX(), split.testY());
+            StringBuilder line = new StringBuilder("test (" + split.testX().rows() + " rows):");
+            scores.forEach((name, value) -> line.append(String.format(Locale.ROOT, " %s %.4f", name,
+                    value)));
+            console.println(line);
+        }
         step("saving the model");
         try {
             outputs.prepare("--out", model::save);

@@ -92,6 +92,37 @@ class CommandsTest {
                 "1:sigmoid", "--out", dir.resolve("x.vnn").toString());
     }
 
+    @Test
+    void aTestSplitHoldsOutAStratifiedShareAndScoresIt() throws IOException {
+        // Sorted by label: the last rows, Keras's validation split, would be all one class.
+        StringBuilder csv = new StringBuilder("temperature,duration,label\n");
+        SplittableRandom random = new SplittableRandom(9);
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double t = 150 + 150 * random.nextDouble();
+            double d = 11 + 5 * random.nextDouble();
+            rows.add(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%s", t, d, t > 200 && d < 14 ? "good" : "bad"));
+        }
+        rows.sort((a, b) -> a.substring(a.lastIndexOf(',')).compareTo(b.substring(b.lastIndexOf(','))));
+        rows.forEach(row -> csv.append(row).append('\n'));
+        Path data = dir.resolve("sorted.csv");
+        Files.writeString(data, csv);
+        Run trained = run("train", "--data", data.toString(), "--target", "label", "--layers", "8:relu,2:softmax",
+                "--normalize", "--epochs", "40", "--learning-rate", "0.05", "--test-split", "0.25",
+                "--validation-split", "0.2", "--shuffle-split", "--metrics", "accuracy", "--seed", "4", "--verbose",
+                "0", "--out", dir.resolve("split.vnn").toString());
+        assertEquals(0, trained.status(), trained.err());
+        Matcher test = Pattern.compile("test \\(([0-9]+) rows\\): loss [0-9.]+ accuracy ([0-9.]+)")
+                .matcher(trained.out());
+        assertTrue(test.find(), trained.out());
+        int held = Integer.parseInt(test.group(1));
+        assertTrue(held >= 49 && held <= 51, "a quarter of each class, rounded: " + held);
+        assertTrue(Double.parseDouble(test.group(2)) > 0.8, "a stratified, shuffled split learns: " + trained.out());
+        fails("--test-split and --validation-split must be in [0, 1)", "train", "--data", data.toString(),
+                "--target", "label", "--layers", "2:softmax", "--test-split", "1", "--out",
+                dir.resolve("x.vnn").toString());
+    }
+
     /** The Keras and ONNX files nn-interop's make_*_fixtures.py write, in that module's test resources. */
     private static final Path INTEROP = Path.of("../nn-interop/src/test/resources/org/vecnn/interop");
 
