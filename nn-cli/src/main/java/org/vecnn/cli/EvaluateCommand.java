@@ -2,6 +2,7 @@ package org.vecnn.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +59,7 @@ final class EvaluateCommand extends VecnnCommand {
         if (regression) {
             metrics.addAll(List.of("mse", "mae"));
         }
+        ConfusionMatrix confusion = regression ? null : new ConfusionMatrix(classNames(metadata, loaded));
         Evaluation evaluation = new Trainer(loaded, loss, Optimizer.sgd(), metrics.toArray(String[]::new)).evaluation();
         TargetSpread spread = new TargetSpread();
         step("evaluating on " + data);
@@ -69,14 +71,49 @@ final class EvaluateCommand extends VecnnCommand {
                         + e.getMessage());
             }
             spread.add(y.data());
+            if (confusion != null) {
+                confusion.add(loaded.predict(x), y);
+            }
         });
         Map<String, Object> report = new LinkedHashMap<String, Object>(evaluation.result());
         if (regression) {
             report.put("r2", spread.rSquared((Double) report.get("mse")));
+        } else {
+            report.putIfAbsent("accuracy", confusion.accuracy());
         }
         report.put("samples", evaluation.samples());
-        console.println(json ? toJson(report) : toLines(report));
+        if (json) {
+            String text = toJson(report);
+            console.println(confusion == null ? text : text.substring(0, text.length() - 1) + ",\"confusion\":"
+                    + confusion.toJson() + ",\"per_class\":" + perClassJson(confusion) + "}");
+        } else {
+            console.println(toLines(report));
+            if (confusion != null) {
+                console.println(confusion.toTable());
+            }
+        }
         return 0;
+    }
+
+    /** The class names: the model's, or for 0/1 numeric labels "0" and "1". */
+    private static List<String> classNames(ModelMetadata metadata, Sequential model) {
+        if (!metadata.classes().isEmpty()) {
+            return metadata.classes();
+        }
+        int count = Math.max(2, model.outputWidth());
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            names.add(Integer.toString(c));
+        }
+        return names;
+    }
+
+    private static String perClassJson(ConfusionMatrix confusion) {
+        StringBuilder text = new StringBuilder("{");
+        confusion.perClass().forEach((name, scores) -> text.append(text.length() > 1 ? "," : "").append('"')
+                .append(name.replace("\\", "\\\\").replace("\"", "\\\"")).append("\":")
+                .append(toJson(scores)));
+        return text.append('}').toString();
     }
 
     private static Loss lossOf(String name) {
@@ -109,7 +146,7 @@ final class EvaluateCommand extends VecnnCommand {
         }
     }
 
-    private static String toJson(Map<String, Object> report) {
+    private static String toJson(Map<String, ?> report) {
         StringBuilder text = new StringBuilder("{");
         report.forEach((name, value) -> text.append(text.length() > 1 ? "," : "").append('"').append(name).append("\":")
                 .append(value instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : value));

@@ -18,9 +18,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./vecnn predict}: one output row per input row, the model's output values and, for a classifier,
- * the predicted class name. Columns the model was not trained on are ignored; for a model that names no
- * columns (one imported from Keras), the columns are its inputs, in order. The file is streamed in
+ * {@code ./vecnn predict}: one output row per input row, the model's output values (for a classifier, each
+ * class's probability, {@code p_<class>}) and, for a classifier, the predicted class name. Columns the model
+ * was not trained on are ignored; for a model that names no columns (one imported from Keras or ONNX), the
+ * columns are its inputs, in order. The file is streamed in
  * chunks; {@code --out} is written atomically, and standard output only after a first pass has checked
  * every row, so that a bad row leaves no partial output.
  */
@@ -83,10 +84,13 @@ final class PredictCommand extends VecnnCommand {
             header.add(csv.columns.get(idColumn));
         }
         int outputs = loaded.outputWidth();
+        List<String> classes = metadata.classes();
         for (int j = 0; j < outputs; j++) {
-            header.add(outputs == 1 ? "output" : "output_" + j);
+            // A classifier's outputs are its classes' probabilities (a sigmoid's, the second class's).
+            header.add(outputs == 1 && classes.size() == 2 ? "p_" + classes.get(1)
+                    : outputs == classes.size() ? "p_" + classes.get(j) : outputs == 1 ? "output" : "output_" + j);
         }
-        boolean classifier = !raw && !metadata.classes().isEmpty();
+        boolean classifier = !raw && !classes.isEmpty();
         if (classifier) {
             header.add("class");
         }

@@ -229,12 +229,19 @@ class CommandsTest {
         Run scored = run("evaluate", "--model", model.toString(), "--data", roasts("named-test.csv", 200, 4, "names")
                 .toString(), "--json");
         assertTrue(jsonNumber(scored.out(), "accuracy") > 0.8, scored.out());
+        assertTrue(scored.out().contains("\"confusion\":{\"classes\":[\"burnt\",\"good\",\"underdone\"],\"matrix\":[["),
+                scored.out());
+        assertTrue(scored.out().contains("\"per_class\":{\"burnt\":{\"precision\":"), scored.out());
+        Run table = run("evaluate", "--model", model.toString(), "--data", roasts("named-test.csv", 200, 4, "names")
+                .toString());
+        assertTrue(table.out().contains("confusion matrix (rows: actual, columns: predicted):"), table.out());
+        assertTrue(table.out().lines().anyMatch(line -> line.startsWith("underdone")), table.out());
         Path out = dir.resolve("predictions.csv");
         Run predicted = run("predict", "--model", model.toString(), "--data", roasts("named-in.csv", 5, 5, "names")
                 .toString(), "--out", out.toString());
         assertEquals(0, predicted.status(), predicted.err());
         List<String> lines = Files.readAllLines(out);
-        assertEquals("output_0,output_1,output_2,class", lines.get(0));
+        assertEquals("p_burnt,p_good,p_underdone,class", lines.get(0));
         for (String line : lines.subList(1, lines.size())) {
             assertTrue(line.endsWith(",burnt") || line.endsWith(",good") || line.endsWith(",underdone"), line);
         }
