@@ -20,9 +20,12 @@ import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Normalization;
 import org.vecnn.nn.Sequential;
+import org.vecnn.train.Callback;
 import org.vecnn.train.FitOptions;
 import org.vecnn.train.History;
 import org.vecnn.train.Trainer;
+import org.vecnn.train.callback.EarlyStopping;
+import org.vecnn.train.callback.ModelCheckpoint;
 import org.vecnn.train.loss.Loss;
 import org.vecnn.train.optim.Optimizer;
 import picocli.CommandLine.Command;
@@ -73,6 +76,13 @@ final class TrainCommand extends VecnnCommand {
     boolean normalize;
     @Option(names = "--metrics", split = ",", description = "metrics, e.g. accuracy,auc")
     List<String> metrics = new ArrayList<>();
+    @Option(names = "--class-weight", description = "balanced, or class:weight pairs such as bad:1,good:3")
+    String classWeight;
+    @Option(names = "--early-stopping", description = "stop after this many epochs without improvement of"
+            + " val_loss (loss without a validation split), restoring the best weights")
+    Integer earlyStopping;
+    @Option(names = "--checkpoint", description = "a model file rewritten at each best epoch of val_loss (or loss)")
+    Path checkpoint;
     @Option(names = "--out", required = true, description = "the model file to write")
     Path out;
     @Option(names = "--history", description = "a CSV file of the loss and metrics per epoch")
@@ -94,7 +104,7 @@ final class TrainCommand extends VecnnCommand {
         List<Layer> stack = LayerSpec.parse(layers);
         Dense last = LayerSpec.output(stack);
         Outputs outputs = new Outputs().input("--data", data).output("--out", out).output("--history", history)
-                .output("--plot", plot);
+                .output("--plot", plot).output("--checkpoint", checkpoint);
         CsvFile csv = CsvFile.open(data);
         int targetColumn = csv.column(target, "target");
         List<String> features = FeatureColumns.choose(csv, target, featureNames, drop, id);
@@ -144,6 +154,7 @@ final class TrainCommand extends VecnnCommand {
         Trainer trainer = new Trainer(model, lossFunction, chosen, metrics.toArray(String[]::new));
         FitOptions options = FitOptions.defaults().withEpochs(epochs).withBatchSize(batchSize)
                 .withValidationSplit(validationSplit).withSeed(seed).withVerbose(verbose).withProgress(console);
+        options = withControl(options, model, kind, split);
         step("training");
         History fitted = trainer.fit(split.trainX(), split.trainY(), options);
         if (split.testX().rows() > 0) {
@@ -170,6 +181,30 @@ final class TrainCommand extends VecnnCommand {
             console.println("saved " + out);
         }
         return 0;
+    }
+
+    /** The class weights, early stopping and checkpoint the options ask for. */
+    private FitOptions withControl(FitOptions options, Sequential model, TargetKind kind, DataSplit split) {
+        FitOptions controlled = options;
+        if (classWeight != null) {
+            if (kind == TargetKind.NUMBER) {
+                throw new CliException("--class-weight needs a classifier; " + target + " is a regression target");
+            }
+            controlled = controlled.withClassWeights(ClassWeights.parse(classWeight, split.trainY(),
+                    ModelMetadata.of(model, out).classes()));
+        }
+        String monitor = validationSplit > 0 ? "val_loss" : "loss";
+        List<Callback> callbacks = new ArrayList<>();
+        if (earlyStopping != null) {
+            if (earlyStopping < 0) {
+                throw new CliException("--early-stopping must be at least 0, got " + earlyStopping);
+            }
+            callbacks.add(new EarlyStopping(monitor, earlyStopping, 0, true));
+        }
+        if (checkpoint != null) {
+            callbacks.add(new ModelCheckpoint(model, checkpoint, monitor, true));
+        }
+        return callbacks.isEmpty() ? controlled : controlled.withCallbacks(callbacks.toArray(Callback[]::new));
     }
 
     private Loss lossFor(Activation output) {

@@ -123,6 +123,30 @@ class CommandsTest {
                 dir.resolve("x.vnn").toString());
     }
 
+    @Test
+    void classWeightsEarlyStoppingAndACheckpoint() throws IOException {
+        Path data = roasts("weighted.csv", 300, 8, "names");
+        Path model = dir.resolve("weighted.vnn");
+        Path checkpoint = dir.resolve("best.vnn");
+        Path history = dir.resolve("history.csv");
+        Run trained = run("train", "--data", data.toString(), "--target", "label", "--layers", "8:relu,3:softmax",
+                "--normalize", "--epochs", "300", "--learning-rate", "0.05", "--validation-split", "0.2",
+                "--shuffle-split", "--class-weight", "balanced", "--early-stopping", "3", "--checkpoint",
+                checkpoint.toString(), "--history", history.toString(), "--verbose", "0", "--out", model.toString());
+        assertEquals(0, trained.status(), trained.err());
+        int epochs = Files.readAllLines(history).size() - 1;
+        assertTrue(epochs < 300, "early stopping ends the fit before 300 epochs: " + epochs);
+        Run best = run("summary", "--model", checkpoint.toString());
+        assertEquals(0, best.status(), "the checkpoint is a model file: " + best.err());
+        Run weighted = run("train", "--data", data.toString(), "--target", "label", "--layers", "3:softmax",
+                "--epochs", "1", "--class-weight", "burnt:2,good:1,underdone:1", "--verbose", "0", "--out",
+                dir.resolve("w.vnn").toString());
+        assertEquals(0, weighted.status(), weighted.err());
+        fails("--class-weight: no class 'toast'; the classes: burnt, good, underdone", "train", "--data",
+                data.toString(), "--target", "label", "--layers", "3:softmax", "--class-weight", "toast:2",
+                "--out", dir.resolve("x.vnn").toString());
+    }
+
     /** The Keras and ONNX files nn-interop's make_*_fixtures.py write, in that module's test resources. */
     private static final Path INTEROP = Path.of("../nn-interop/src/test/resources/org/vecnn/interop");
 
