@@ -1,10 +1,14 @@
 package org.vecnn.cli;
 
 import java.io.PrintStream;
+import org.vecnn.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code ./vecnn summary}: the Keras-style table of a saved model. */
+/**
+ * {@code ./vecnn summary}: the Keras-style table of a saved model, then the feature, target and class names
+ * (and ID column) it was trained with, or the file it was imported from.
+ */
 @Command(name = "summary", mixinStandardHelpOptions = true, description = "Print the layer table of a saved model.")
 final class SummaryCommand extends VecnnCommand {
 
@@ -19,7 +23,20 @@ final class SummaryCommand extends VecnnCommand {
 
     @Override
     int execute() {
-        console.print(ModelMetadata.load(model.model).summary());
+        Sequential loaded = ModelMetadata.load(model.model);
+        console.print(loaded.summary());
+        ModelMetadata metadata = ModelMetadata.of(loaded, model.model);
+        if (!metadata.features().isEmpty()) {
+            console.println("Features (" + metadata.features().size() + "): " + String.join(", ",
+                    metadata.features()));
+            console.println("Target: " + metadata.target() + (metadata.classes().isEmpty() ? ""
+                    : ", classes: " + String.join(", ", metadata.classes())));
+            if (!metadata.id().isEmpty()) {
+                console.println("ID column: " + metadata.id());
+            }
+        }
+        loaded.metadata().entrySet().stream().filter(entry -> entry.getKey().equals("imported_from"))
+                .forEach(entry -> console.println("Imported from: " + entry.getValue()));
         return 0;
     }
 }

@@ -74,6 +74,8 @@ class CommandsTest {
         Run summary = run("summary", "--model", model.toString());
         assertTrue(summary.out().contains("(None, 2)") && summary.out().contains("Total params: 8"),
                 "two features, the ID and the dropped column left out: " + summary.out());
+        assertTrue(summary.out().contains("Features (2): temperature, duration\nTarget: label\nID column: customer"),
+                summary.out());
         Path scores = dir.resolve("scores.csv");
         Files.writeString(dir.resolve("new.csv"), "duration,customer,temperature\n12.5,x1,210\n15.0,x2,180\n");
         Run predicted = run("predict", "--model", model.toString(), "--data", dir.resolve("new.csv").toString(),

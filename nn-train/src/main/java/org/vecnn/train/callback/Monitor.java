@@ -1,6 +1,7 @@
 package org.vecnn.train.callback;
 
 import java.util.Map;
+import org.vecnn.train.History;
 
 /**
  * The quantity a callback watches, and whether a new value improves on the best by more than minDelta:
@@ -19,8 +20,7 @@ final class Monitor {
         }
         this.name = name;
         this.minDelta = minDelta;
-        this.higherIsBetter = name.contains("acc") || name.contains("auc") || name.contains("precision")
-                || name.contains("recall");
+        this.higherIsBetter = History.higherIsBetter(name);
         this.best = higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
