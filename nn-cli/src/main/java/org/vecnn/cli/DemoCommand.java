@@ -18,7 +18,7 @@ import org.vecnn.train.optim.Optimizer;
 import picocli.CommandLine.Command;
 
 /** {@code ./vecnn demo}: the tutorial, end to end, on embedded data. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run the tutorial end to end: dense layers, matmul, the coffee-roasting classifier, "
                 + "choosing activations, and single-sample latency.")
 final class DemoCommand extends VecnnCommand {

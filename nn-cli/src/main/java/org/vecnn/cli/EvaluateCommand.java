@@ -19,7 +19,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./vecnn evaluate}: the loss and every compiled metric of a saved model on a CSV file. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Score a saved model on a CSV file.")
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Score a saved model on a CSV file.")
 final class EvaluateCommand extends VecnnCommand {
 
     @Mixin

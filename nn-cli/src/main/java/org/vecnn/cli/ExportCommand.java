@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./vecnn export model.vnn --out model.onnx}: a model as an ONNX file (opset 17, dynamic batch), atomically. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Export a model to an ONNX file (opset 17, a dynamic batch axis).")
 final class ExportCommand extends VecnnCommand {
 

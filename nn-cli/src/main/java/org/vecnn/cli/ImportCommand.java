@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
  * {@code ./vecnn import FILE --out model.vnn}: a Keras ({@code .keras}, {@code .h5}) or ONNX model as a vecnn
  * model file, written atomically, then its summary.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Import a Keras (.keras, .h5) or ONNX model into a vecnn model file.")
 final class ImportCommand extends VecnnCommand {
 

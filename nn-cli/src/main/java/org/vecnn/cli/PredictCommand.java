@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  * chunks; {@code --out} is written atomically, and standard output only after a first pass has checked
  * every row, so that a bad row leaves no partial output.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict with a saved model on a CSV file.")
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Predict with a saved model on a CSV file.")
 final class PredictCommand extends VecnnCommand {
 
     @Mixin

@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
  * {@code ./vecnn summary}: the Keras-style table of a saved model, then the feature, target and class names
  * (and ID column) it was trained with, or the file it was imported from.
  */
-@Command(name = "summary", mixinStandardHelpOptions = true, description = "Print the layer table of a saved model.")
+@Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Print the layer table of a saved model.")
 final class SummaryCommand extends VecnnCommand {
 
     @Mixin

@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./vecnn train}: fits a model to a CSV file and saves it, with its feature and class names. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on a CSV file and save it.")
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Train a model on a CSV file and save it.")
 final class TrainCommand extends VecnnCommand {
 
     @Option(names = "--data", required = true, description = "the training CSV file (with a header row)")

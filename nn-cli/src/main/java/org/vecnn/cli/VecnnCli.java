@@ -18,7 +18,7 @@ import picocli.CommandLine;
  * help to read, and a non-zero exit status: 2 for usage, 1 otherwise. Never a stack trace; text taken
  * from files is shown escaped.
  */
-@Command(name = "vecnn", mixinStandardHelpOptions = true, version = "vecnn 0.1.0",
+@Command(name = "vecnn", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Dense neural networks on the JDK Vector API.")
 public final class VecnnCli {
 

@@ -149,6 +149,15 @@ class CommandsTest {
                 "--out", dir.resolve("x.vnn").toString());
     }
 
+    @Test
+    void everyCommandTellsItsVersion() {
+        for (String[] args : new String[][] {{"--version"}, {"train", "-V"}, {"import", "--version"}}) {
+            Run version = run(args);
+            assertEquals(0, version.status(), version.err());
+            assertTrue(version.out().startsWith("vecnn "), String.join(" ", args) + ": " + version.out());
+        }
+    }
+
     /** The Keras and ONNX files nn-interop's make_*_fixtures.py write, in that module's test resources. */
     private static final Path INTEROP = Path.of("../nn-interop/src/test/resources/org/vecnn/interop");
 
