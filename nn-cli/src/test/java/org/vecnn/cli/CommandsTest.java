@@ -235,6 +235,8 @@ class CommandsTest {
         assertEquals(61, lines.size());
         byte[] png = Files.readAllBytes(dir.resolve("curves.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG of the curves");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(dir.resolve("curves.png").toFile());
+        assertEquals(2 * 320, image.getHeight(), "a panel for the loss and one for accuracy");
 
         Run scored = run("evaluate", "--model", model.toString(), "--data",
                 roasts("test.csv", 200, 2, "binary").toString(), "--target", "label", "--json");
