@@ -80,7 +80,7 @@ public final class ReLU extends Layer {
         }
     }
 
-    /** ∂L/∂z = ∂L/∂y · (z > θ ? (z < max ? 1 : 0) : s). */
+    /** {@code ∂L/∂z = ∂L/∂y · (z > θ ? (z < max ? 1 : 0) : s)}. */
     @Override
     protected void backward(BatchRows rows, Parameters params) {
         Batch gradIn = rows.gradIn();
