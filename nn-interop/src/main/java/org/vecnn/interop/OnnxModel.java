@@ -256,19 +256,7 @@ final class OnnxModel {
 
     private void activate(OnnxGraph.Node node, Activation g, boolean wholeSample) throws ImportException {
         if (wholeSample) {
-            // Softmax over an axis (opset 13 on) or the axes from it (before): it must span the sample's features.
-            long[] full = fullShape();
-            long axis = node.intAttribute("axis", opset >= 13 ? -1 : 1);
-            int at = (int) (axis < 0 ? axis + full.length : axis);
-            boolean fits = at >= (batched ? 1 : 0) && at < full.length;
-            for (int d = batched ? 1 : 0; d < full.length && fits; d++) {
-                boolean inGroup = opset >= 13 ? d == at : d >= at;
-                fits = inGroup || full[d] == 1;
-            }
-            if (!fits) {
-                throw fail(node, "softmax over axis " + axis + " of " + Arrays.toString(full) + "; only over a"
-                        + " sample's features imports");
-            }
+            OnnxShapes.requireFeatureSoftmax(node, file, fullShape(), batched, opset);
         }
         if (dense != null && dense.open()) {
             dense.activate(g);
@@ -300,14 +288,7 @@ final class OnnxModel {
     private void reshape(OnnxGraph.Node node) throws ImportException {
         long[] full = fullShape();
         long[] next = switch (node.op()) {
-            case "Flatten" -> {
-                long axis = node.intAttribute("axis", 1);
-                int at = (int) (axis < 0 ? axis + full.length : axis);
-                if (at < 0 || at > full.length) {
-                    throw fail(node, "axis " + axis + " of " + Arrays.toString(full));
-                }
-                yield new long[] {OnnxShapes.product(full, 0, at), OnnxShapes.product(full, at, full.length)};
-            }
+            case "Flatten" -> OnnxShapes.flattened(node, file, full, node.intAttribute("axis", 1));
             case "Reshape" -> OnnxShapes.reshaped(node, file, full, constant(node, 1).longs(),
                     OnnxShapes.product(sample, 0, sample.length), batched);
             default -> {

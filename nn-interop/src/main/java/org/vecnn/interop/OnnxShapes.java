@@ -13,6 +13,34 @@ final class OnnxShapes {
     private OnnxShapes() {
     }
 
+    /** A Flatten's new dims: the axes before {@code axis} as one, the rest as the other. */
+    static long[] flattened(OnnxGraph.Node node, String file, long[] full, long axis) throws ImportException {
+        int at = (int) (axis < 0 ? axis + full.length : axis);
+        if (at < 0 || at > full.length) {
+            throw fail(file, node, "axis " + axis + " of " + Arrays.toString(full));
+        }
+        return new long[] {product(full, 0, at), product(full, at, full.length)};
+    }
+
+    /**
+     * Checks that a Softmax spans a sample's features: over its axis (opset 13 on) or the axes from it
+     * (before), every other axis of the sample being 1.
+     */
+    static void requireFeatureSoftmax(OnnxGraph.Node node, String file, long[] full, boolean batched, long opset)
+            throws ImportException {
+        long axis = node.intAttribute("axis", opset >= 13 ? -1 : 1);
+        int at = (int) (axis < 0 ? axis + full.length : axis);
+        boolean fits = at >= (batched ? 1 : 0) && at < full.length;
+        for (int d = batched ? 1 : 0; d < full.length && fits; d++) {
+            boolean inGroup = opset >= 13 ? d == at : d >= at;
+            fits = inGroup || full[d] == 1;
+        }
+        if (!fits) {
+            throw fail(file, node, "softmax over axis " + axis + " of " + Arrays.toString(full) + "; only over a"
+                    + " sample's features imports");
+        }
+    }
+
     /** A Reshape's new dims: 0 copies a dim, −1 is inferred (the batch's −1 stays). */
     static long[] reshaped(OnnxGraph.Node node, String file, long[] full, long[] target, long sampleSize,
                            boolean batched) throws ImportException {
