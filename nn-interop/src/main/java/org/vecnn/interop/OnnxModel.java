@@ -32,6 +32,9 @@ final class OnnxModel {
             "Softmax", "LeakyRelu", "Elu", "Softplus", "BatchNormalization", "Flatten", "Reshape", "Squeeze",
             "Unsqueeze", "Identity", "Dropout", "Constant", "Cast"));
 
+    /** The newest opset whose operators' semantics this import knows. */
+    static final long MAX_OPSET = 21;
+
     /** The inputs each operator needs at least (1 where not listed; Constant none). */
     private static final Map<String, Integer> ARITY = Map.of("Constant", 0, "Gemm", 2, "MatMul", 2, "Add", 2, "Sub", 2,
             "BatchNormalization", 5, "Reshape", 2);
@@ -66,6 +69,10 @@ final class OnnxModel {
 
     /** The model of this graph. */
     static Sequential build(String file, long fileBytes, OnnxGraph graph) throws ImportException {
+        if (graph.opset() < 1 || graph.opset() > MAX_OPSET) {
+            throw new ImportException(file, "opset_import", graph.opset() < 1 ? "no opset of the default domain"
+                    : "opset " + graph.opset() + " is newer than the " + MAX_OPSET + " this import knows");
+        }
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1) {
             throw new ImportException(file, "graph", "has " + graph.inputs().size() + " inputs and "
                     + graph.outputs().size() + " outputs; only one of each imports");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,11 @@ class ModelImportTest {
         predictsTheReference(onnx, "tiny_onnx_expected.csv");
         assertEquals(2, onnx.layers().size(), "Gemm+Relu and MatMul+Add+Softmax become two Dense layers");
         assertEquals("17", onnx.metadata().get("onnx_opset"));
+        byte[] future = Files.readAllBytes(resource("tiny.onnx"));
+        // The default domain's opset is the last varint of the file (OperatorSetIdProto.version, 17).
+        future[future.length - 1] = 23;
+        ImportException newer = assertThrows(ImportException.class, () -> ModelImport.read(future, "future.onnx"));
+        assertEquals("future.onnx: opset_import: opset 23 is newer than the 21 this import knows", newer.getMessage());
         ImportException conv = assertThrows(ImportException.class, () -> ModelImport.read(resource("conv.onnx")));
         assertTrue(conv.getMessage().startsWith("conv.onnx: node 'conv' (Conv): operator Conv is not supported;"
                 + " supported: Add, BatchNormalization, Cast, "), conv.getMessage());
