@@ -85,7 +85,7 @@ public final class Layers {
         try {
             return (Parameters[]) COPY_OF_PARAMETERS.invokeExact(model);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -97,7 +97,7 @@ public final class Layers {
         try {
             PUBLISH.invokeExact(model, parameters);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -106,7 +106,7 @@ public final class Layers {
         try {
             return (Parameters) TRAINABLE_ZEROS.invokeExact(parameters);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -115,7 +115,7 @@ public final class Layers {
         try {
             return (BatchRows) NEW_ROWS.invokeExact();
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -128,7 +128,7 @@ public final class Layers {
         try {
             POINT.invokeExact(rows, layer, in, out, gradOut, gradIn, cache, from, to);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -137,7 +137,7 @@ public final class Layers {
         try {
             MODE.invokeExact(rows, random, training, preActivation);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -146,7 +146,7 @@ public final class Layers {
         try {
             return (int) CACHE_SIZE.invokeExact(layer, maxRows);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -155,7 +155,7 @@ public final class Layers {
         try {
             return (boolean) MIXES_ROWS.invokeExact(layer);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -164,7 +164,7 @@ public final class Layers {
         try {
             return (Activation) OUTPUT_ACTIVATION.invokeExact(layer);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -173,7 +173,7 @@ public final class Layers {
         try {
             return (int) GRADIENT_ROWS.invokeExact(layer);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -182,7 +182,7 @@ public final class Layers {
         try {
             FORWARD_TRAINING.invokeExact(layer, rows, parameters);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -191,7 +191,7 @@ public final class Layers {
         try {
             BACKWARD.invokeExact(layer, rows, parameters);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -201,7 +201,7 @@ public final class Layers {
         try {
             GRADIENTS.invokeExact(layer, batch, parameters, gradients, from, to);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -210,7 +210,7 @@ public final class Layers {
         try {
             return (double) PENALTY.invokeExact(layer, parameters);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -219,7 +219,7 @@ public final class Layers {
         try {
             START_ROWS.invokeExact(dense, rows, z, offset, parameters);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -229,7 +229,7 @@ public final class Layers {
         try {
             KERNEL_GRADIENTS.invokeExact(dense, x, xOffset, lda, gradZ, from, to, parameters, gradients);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -239,18 +239,7 @@ public final class Layers {
         try {
             NORMALIZE_FEATURES.invokeExact(normalization, rows, x, from, to, parameters);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
-    }
-
-    /** Unchecked exceptions and errors as they are; a checked one (none is declared) wrapped. */
-    private static RuntimeException rethrown(Throwable e) {
-        if (e instanceof RuntimeException unchecked) {
-            return unchecked;
-        }
-        if (e instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(e);
     }
 }

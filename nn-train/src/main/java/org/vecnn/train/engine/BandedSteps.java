@@ -3,6 +3,7 @@ package org.vecnn.train.engine;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import org.vecnn.nn.engine.Handles;
 import org.vecnn.train.optim.Optimizer;
 
 /**
@@ -42,7 +43,7 @@ public final class BandedSteps {
         try {
             BEGIN.invokeExact(optimizer, params, grads);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -51,7 +52,7 @@ public final class BandedSteps {
         try {
             return (boolean) CLIPS_WHOLE_ARRAYS.invokeExact(optimizer);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -60,7 +61,7 @@ public final class BandedSteps {
         try {
             CLIP_ARRAY.invokeExact(optimizer, p);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -69,7 +70,7 @@ public final class BandedSteps {
         try {
             UPDATE.invokeExact(optimizer, p, from, to);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
     }
 
@@ -78,17 +79,7 @@ public final class BandedSteps {
         try {
             END.invokeExact(optimizer);
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw Handles.rethrown(e);
         }
-    }
-
-    private static RuntimeException rethrown(Throwable e) {
-        if (e instanceof RuntimeException unchecked) {
-            return unchecked;
-        }
-        if (e instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(e);
     }
 }
