@@ -20,8 +20,14 @@ import org.vecnn.matrix.Matrix;
  */
 record DataSplit(Matrix trainX, Matrix trainY, Matrix testX, Matrix testY) {
 
-    /** Splits rows; {@code stratify} groups the test draw by the target's value (a class index). */
+    /**
+     * Splits rows; {@code stratify} groups the test draw by the target's value (a class index). With no test
+     * split and no shuffle the training rows are the given matrices themselves.
+     */
     static DataSplit of(Matrix x, Matrix y, double testFraction, boolean shuffle, boolean stratify, long seed) {
+        if (testFraction == 0 && !shuffle) {
+            return new DataSplit(x, y, rows(x, List.of()), rows(y, List.of()));
+        }
         int n = x.rows();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

@@ -106,6 +106,10 @@ final class TrainCommand extends VecnnCommand {
         Dense last = LayerSpec.output(stack);
         Outputs outputs = new Outputs().input("--data", data).output("--out", out).output("--history", history)
                 .output("--plot", plot).output("--checkpoint", checkpoint);
+        if (!(testSplit >= 0 && testSplit < 1) || !(validationSplit >= 0 && validationSplit < 1)) {
+            throw new CliException("--test-split and --validation-split must be in [0, 1), got " + testSplit + " and "
+                    + validationSplit);
+        }
         CsvFile csv = CsvFile.open(data);
         int targetColumn = csv.column(target, "target");
         List<String> features = FeatureColumns.choose(csv, target, featureNames, drop, id);
@@ -120,10 +124,6 @@ final class TrainCommand extends VecnnCommand {
         if (output.equals(Activation.SOFTMAX) && read.classes.size() > last.units()) {
             throw new CliException("the target has " + read.classes.size() + " classes but the output layer has "
                     + last.units() + " units");
-        }
-        if (!(testSplit >= 0 && testSplit < 1) || !(validationSplit >= 0 && validationSplit < 1)) {
-            throw new CliException("--test-split and --validation-split must be in [0, 1), got " + testSplit + " and "
-                    + validationSplit);
         }
         DataSplit split = DataSplit.of(read.x, read.y, testSplit, shuffleSplit, kind != TargetKind.NUMBER, seed);
         step("building the model");
