@@ -87,15 +87,17 @@ record ModelMetadata(List<String> features, String target, List<String> classes,
 
     /**
      * The feature columns of a CSV file: by the names the model was trained with (other columns ignored), or
-     * for a model without them, every column in order but {@code targetColumn} (−1 for none).
+     * for a model without them, every column in order but {@code excludedColumn} (the target or the ID column,
+     * −1 for none).
      */
-    int[] featureColumns(CsvFile csv, Sequential model, int targetColumn) {
+    int[] featureColumns(CsvFile csv, Sequential model, int excludedColumn) {
         if (features.isEmpty()) {
-            int[] columns = IntStream.range(0, csv.columns.size()).filter(c -> c != targetColumn)
+            int[] columns = IntStream.range(0, csv.columns.size()).filter(c -> c != excludedColumn)
                     .toArray();
             if (columns.length != model.inputWidth()) {
-                throw new CliException(csv.file + " has " + columns.length + " input columns" + (targetColumn >= 0
-                        ? " besides the target" : "") + "; the model takes " + model.inputWidth()
+                String besides = excludedColumn >= 0 ? " besides " + csv.columns.get(excludedColumn) : "";
+                throw new CliException(csv.file + " has " + columns.length + " input columns" + besides
+                        + "; the model takes " + model.inputWidth()
                         + " inputs, and names none of them, so the file's columns are its inputs, in order");
             }
             return columns;

@@ -67,11 +67,6 @@ final class Fixtures {
         return cases;
     }
 
-    /** The shape a case's row is fed to a runtime as. */
-    static long[] runShape(Case c) {
-        return c.runShape();
-    }
-
     /** The rows of a headerless CSV of numbers, as floats. */
     static float[][] csv(Path file) throws IOException {
         double[][] values = csvDouble(file);

@@ -136,7 +136,7 @@ class OnnxRuntimeParityTest {
             byte[] bytes = Files.readAllBytes(c.model());
             float[][] rows = Fixtures.csv(c.input());
             float[] vecnn = ModelImport.read(bytes, c.id()).predict(Matrix.of(rows)).data();
-            float[] ort = run(bytes, rows, Fixtures.runShape(c));
+            float[] ort = run(bytes, rows, c.runShape());
             int width = ort.length / rows.length;
             for (int i = 0; i < vecnn.length; i++) {
                 // 1e-5 of the sample's largest output: a small output of a row whose sums cancel carries the
