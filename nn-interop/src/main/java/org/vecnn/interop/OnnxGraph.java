@@ -165,8 +165,8 @@ record OnnxGraph(long opset, List<Node> nodes, Map<String, OnnxTensor> initializ
         long i = 0;
         String s = null;
         OnnxTensor t = null;
-        List<Float> floats = new ArrayList<>();
-        OnnxTensor.LongList ints = new OnnxTensor.LongList();
+        FloatList floats = new FloatList();
+        LongList ints = new LongList();
         while (in.next()) {
             switch (in.field()) {
                 case 1 -> name = in.string();
@@ -174,33 +174,12 @@ record OnnxGraph(long opset, List<Node> nodes, Map<String, OnnxTensor> initializ
                 case 3 -> i = in.varint();
                 case 4 -> s = in.string();
                 case 5 -> t = OnnxTensor.read(in.message("TensorProto"));
-                case 7 -> {
-                    if (in.wireType() == ProtoReader.LENGTH) {
-                        ProtoReader packed = in.message("floats");
-                        while (packed.hasMore()) {
-                            floats.add(Float.intBitsToFloat(packed.fixed32()));
-                        }
-                    } else {
-                        floats.add(Float.intBitsToFloat(in.fixed32()));
-                    }
-                }
-                case 8 -> {
-                    if (in.wireType() == ProtoReader.LENGTH) {
-                        for (long value : OnnxTensor.packedVarints(in.message("ints"))) {
-                            ints.add(value);
-                        }
-                    } else {
-                        ints.add(in.varint());
-                    }
-                }
+                case 7 -> floats.readFloats(in, "floats");
+                case 8 -> ints.readVarints(in, "ints");
                 default -> in.skip();
             }
         }
-        float[] floatArray = new float[floats.size()];
-        for (int k = 0; k < floatArray.length; k++) {
-            floatArray[k] = floats.get(k);
-        }
-        return new Attribute(name, f, i, s, t, floatArray, ints.toArray());
+        return new Attribute(name, f, i, s, t, floats.toArray(), ints.toArray());
     }
 
     private static Value value(ProtoReader in) throws ImportException {
@@ -216,42 +195,57 @@ record OnnxGraph(long opset, List<Node> nodes, Map<String, OnnxTensor> initializ
         return new Value(name, dims == null ? new long[0] : dims);
     }
 
-    /** TypeProto.tensor_type.shape's dims, −1 for a dim_param or an unset dim. */
+    /** TypeProto.tensor_type.shape's dims, −1 for a dim_param or an unset dim; null without a shape. */
     private static long[] tensorDims(ProtoReader type) throws ImportException {
         long[] dims = null;
         while (type.next()) {
-            if (type.field() != 1) {
+            if (type.field() == 1) {
+                long[] shape = shapeOf(type.message("TypeProto.Tensor"));
+                dims = shape != null ? shape : dims;
+            } else {
                 type.skip();
-                continue;
-            }
-            ProtoReader tensor = type.message("TypeProto.Tensor");
-            while (tensor.next()) {
-                if (tensor.field() != 2) {
-                    tensor.skip();
-                    continue;
-                }
-                ProtoReader shape = tensor.message("TensorShapeProto");
-                OnnxTensor.LongList list = new OnnxTensor.LongList();
-                while (shape.next()) {
-                    if (shape.field() != 1) {
-                        shape.skip();
-                        continue;
-                    }
-                    ProtoReader dim = shape.message("Dimension");
-                    long value = -1;
-                    while (dim.next()) {
-                        if (dim.field() == 1) {
-                            long v = dim.varint();
-                            value = v > 0 ? v : -1;
-                        } else {
-                            dim.skip();
-                        }
-                    }
-                    list.add(value);
-                }
-                dims = list.toArray();
             }
         }
         return dims;
+    }
+
+    /** A TypeProto.Tensor's shape (field 2), null without one. */
+    private static long[] shapeOf(ProtoReader tensor) throws ImportException {
+        long[] dims = null;
+        while (tensor.next()) {
+            if (tensor.field() == 2) {
+                dims = dims(tensor.message("TensorShapeProto"));
+            } else {
+                tensor.skip();
+            }
+        }
+        return dims;
+    }
+
+    /** A TensorShapeProto's dims (field 1, each a Dimension). */
+    private static long[] dims(ProtoReader shape) throws ImportException {
+        LongList dims = new LongList();
+        while (shape.next()) {
+            if (shape.field() == 1) {
+                dims.add(dimValue(shape.message("Dimension")));
+            } else {
+                shape.skip();
+            }
+        }
+        return dims.toArray();
+    }
+
+    /** A Dimension's dim_value, −1 for a dim_param or an unset or non-positive value. */
+    private static long dimValue(ProtoReader dim) throws ImportException {
+        long value = -1;
+        while (dim.next()) {
+            if (dim.field() == 1) {
+                long v = dim.varint();
+                value = v > 0 ? v : -1;
+            } else {
+                dim.skip();
+            }
+        }
+        return value;
     }
 }

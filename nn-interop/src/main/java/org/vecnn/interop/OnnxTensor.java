@@ -24,7 +24,7 @@ record OnnxTensor(String name, long[] dims, float[] floats, long[] longs) {
     /** Decodes a TensorProto. */
     static OnnxTensor read(ProtoReader in) throws ImportException {
         String name = "";
-        long[] dims = new long[0];
+        LongList dimList = new LongList();
         int type = 0;
         byte[] raw = null;
         FloatList floats = new FloatList();
@@ -32,40 +32,13 @@ record OnnxTensor(String name, long[] dims, float[] floats, long[] longs) {
         boolean external = false;
         while (in.next()) {
             switch (in.field()) {
-                case 1 -> dims = in.wireType() == ProtoReader.LENGTH ? packedVarints(in.message("dims"))
-                        : append(dims, in.varint());
+                case 1 -> dimList.readVarints(in, "dims");
                 case 2 -> type = (int) in.varint();
-                case 4 -> {
-                    if (in.wireType() == ProtoReader.LENGTH) {
-                        ProtoReader packed = in.message("float_data");
-                        while (packed.hasMore()) {
-                            floats.add(Float.intBitsToFloat(packed.fixed32()));
-                        }
-                    } else {
-                        floats.add(Float.intBitsToFloat(in.fixed32()));
-                    }
-                }
-                case 5, 7 -> {
-                    if (in.wireType() == ProtoReader.LENGTH) {
-                        for (long value : packedVarints(in.message("int_data"))) {
-                            longs.add(value);
-                        }
-                    } else {
-                        longs.add(in.varint());
-                    }
-                }
+                case 4 -> floats.readFloats(in, "float_data");
+                case 5, 7 -> longs.readVarints(in, "int_data");
                 case 8 -> name = in.string();
                 case 9 -> raw = in.bytes();
-                case 10 -> {
-                    if (in.wireType() == ProtoReader.LENGTH) {
-                        ProtoReader packed = in.message("double_data");
-                        while (packed.hasMore()) {
-                            floats.add((float) Double.longBitsToDouble(packed.fixed64()));
-                        }
-                    } else {
-                        floats.add((float) Double.longBitsToDouble(in.fixed64()));
-                    }
-                }
+                case 10 -> floats.readDoubles(in, "double_data");
                 case 13 -> {
                     external = true;
                     in.skip();
@@ -74,6 +47,7 @@ record OnnxTensor(String name, long[] dims, float[] floats, long[] longs) {
                 default -> in.skip();
             }
         }
+        long[] dims = dimList.toArray();
         if (external) {
             throw in.fail("tensor '" + name + "' keeps its data in an external file, which does not import");
         }
@@ -125,57 +99,8 @@ record OnnxTensor(String name, long[] dims, float[] floats, long[] longs) {
         return values;
     }
 
-    /** Packed varints (dims, int64_data). */
-    static long[] packedVarints(ProtoReader packed) throws ImportException {
-        LongList values = new LongList();
-        while (packed.hasMore()) {
-            values.add(packed.varint());
-        }
-        return values.toArray();
-    }
-
-    private static long[] append(long[] values, long value) {
-        long[] longer = Arrays.copyOf(values, values.length + 1);
-        longer[values.length] = value;
-        return longer;
-    }
-
     /** The number of values. */
     int size() {
         return floats != null ? floats.length : longs.length;
-    }
-
-    /** A growable float array. */
-    private static final class FloatList {
-        private float[] values = new float[16];
-        private int size;
-
-        void add(float value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        float[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
-    }
-
-    /** A growable long array. */
-    static final class LongList {
-        private long[] values = new long[16];
-        private int size;
-
-        void add(long value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 }
