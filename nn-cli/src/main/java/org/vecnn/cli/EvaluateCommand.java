@@ -64,7 +64,7 @@ final class EvaluateCommand extends VecnnCommand {
         Evaluation evaluation = new Trainer(loaded, loss, Optimizer.sgd(), metrics.toArray(String[]::new)).evaluation();
         TargetSpread spread = new TargetSpread();
         step("evaluating on " + data);
-        RowChunks.read(csv, metadata, features, targetColumn, (first, x, y, ids) -> {
+        RowChunks.read(csv, loaded, metadata, features, targetColumn, (first, x, y, ids) -> {
             try {
                 evaluation.add(x, y);
             } catch (IllegalArgumentException e) {

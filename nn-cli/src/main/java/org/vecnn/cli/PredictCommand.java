@@ -64,7 +64,7 @@ final class PredictCommand extends VecnnCommand {
         step("predicting");
         if (out == null) {
             // Standard output cannot be taken back: a first pass finds any bad row before a line is printed.
-            RowChunks.read(csv, metadata, features, -1, (first, x, y, ids) -> predict(loaded, x, first));
+            RowChunks.read(csv, loaded, metadata, features, -1, (first, x, y, ids) -> predict(loaded, x, first));
             write(loaded, metadata, csv, features, idColumn, console);
             console.flush();
             return 0;
@@ -102,7 +102,7 @@ final class PredictCommand extends VecnnCommand {
         }
         CSVPrinter printer = new CSVPrinter(writer, format.get());
         List<Object> row = new ArrayList<>();
-        RowChunks.read(csv, metadata, features, -1, idColumn, (first, x, y, ids) -> {
+        RowChunks.read(csv, loaded, metadata, features, -1, idColumn, (first, x, y, ids) -> {
             Matrix predictions = predict(loaded, x, first);
             try {
                 for (int r = 0; r < predictions.rows(); r++) {

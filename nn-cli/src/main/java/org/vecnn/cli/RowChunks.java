@@ -2,6 +2,8 @@ package org.vecnn.cli;
 
 import java.util.Arrays;
 import org.vecnn.matrix.Matrix;
+import org.vecnn.nn.CategoryLookup;
+import org.vecnn.nn.Sequential;
 
 /**
  * Streams a CSV file's rows in chunks of at most {@link #ROWS} rows as float matrices, so that predict and
@@ -26,15 +28,19 @@ final class RowChunks {
     }
 
     /**
-     * Reads the feature columns, and the target column through the metadata when {@code target} is at
-     * least 0 (y is then one column; else it has none), one chunk at a time.
+     * Reads the model's feature columns (a categorical one's text as the code of the model's
+     * {@link CategoryLookup}), and the target column through the metadata when {@code target} is at least 0
+     * (y is then one column; else it has none), one chunk at a time.
      */
-    static void read(CsvFile csv, ModelMetadata metadata, int[] features, int target, ChunkVisitor visitor) {
-        read(csv, metadata, features, target, -1, visitor);
+    static void read(CsvFile csv, Sequential model, ModelMetadata metadata, int[] features, int target,
+                     ChunkVisitor visitor) {
+        read(csv, model, metadata, features, target, -1, visitor);
     }
 
-    /** As {@link #read(CsvFile, ModelMetadata, int[], int, ChunkVisitor)}, with the cells of column {@code id}. */
-    static void read(CsvFile csv, ModelMetadata metadata, int[] features, int target, int id, ChunkVisitor visitor) {
+    /** As {@link #read(CsvFile, Sequential, ModelMetadata, int[], int, ChunkVisitor)}, with column {@code id}. */
+    static void read(CsvFile csv, Sequential model, ModelMetadata metadata, int[] features, int target, int id,
+                     ChunkVisitor visitor) {
+        CategoryLookup lookup = model.layers().getFirst() instanceof CategoryLookup first ? first : null;
         Labels labels = new Labels(metadata.classes());
         int width = features.length;
         int targetWidth = target >= 0 ? 1 : 0;
@@ -44,7 +50,11 @@ final class RowChunks {
         int[] filled = {0};
         int rows = csv.forEachRow((row, record) -> {
             int i = filled[0];
-            TrainingData.featureRow(csv, row, record, features, xs, i * width);
+            for (int f = 0; f < width; f++) {
+                boolean categorical = lookup != null && lookup.isCategorical(f);
+                xs[i * width + f] = categorical ? lookup.code(f, record.get(features[f]))
+                        : csv.number(row, record, features[f]);
+            }
             if (target >= 0) {
                 ys[i] = metadata.target(csv, row, record, target, labels);
             }

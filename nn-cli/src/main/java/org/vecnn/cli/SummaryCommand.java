@@ -1,13 +1,15 @@
 package org.vecnn.cli;
 
 import java.io.PrintStream;
+import org.vecnn.nn.CategoryLookup;
 import org.vecnn.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./vecnn summary}: the Keras-style table of a saved model, then the feature, target and class names
- * (and ID column) it was trained with, or the file it was imported from.
+ * (and ID column, and each categorical column's categories) it was trained with, or the file it was imported
+ * from.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Print the layer table of a saved model.")
@@ -34,6 +36,14 @@ final class SummaryCommand extends VecnnCommand {
                     : ", classes: " + String.join(", ", metadata.classes())));
             if (!metadata.id().isEmpty()) {
                 console.println("ID column: " + metadata.id());
+            }
+            if (loaded.layers().getFirst() instanceof CategoryLookup lookup) {
+                for (int c = 0; c < lookup.columns(); c++) {
+                    if (lookup.isCategorical(c)) {
+                        console.println("Categories of " + metadata.features().get(c) + " (" + lookup.vocabulary(c)
+                                .size() + ", others unknown): " + String.join(", ", lookup.vocabulary(c)));
+                    }
+                }
             }
         }
         loaded.metadata().entrySet().stream().filter(entry -> entry.getKey().equals("imported_from"))

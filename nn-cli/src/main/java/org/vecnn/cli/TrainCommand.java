@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Activation;
+import org.vecnn.nn.CategoryLookup;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Normalization;
@@ -47,6 +48,13 @@ final class TrainCommand extends VecnnCommand {
     List<String> drop = new ArrayList<>();
     @Option(names = "--id", description = "an ID column: never a feature; predict copies it into its output")
     String id;
+    @Option(names = "--categorical", split = ",", description = "feature columns to one-hot encode even if their"
+            + " values are numbers (a column with text values always is)")
+    List<String> categorical = new ArrayList<>();
+    @Option(names = "--max-categories", defaultValue = "50", description = "the most categories a column keeps, the"
+            + " most frequent in the training rows; the rest, and any not seen, share an unknown bucket"
+            + " (default ${DEFAULT-VALUE})")
+    int maxCategories;
     @Option(names = "--layers", required = true,
             description = "layers, comma-separated: units:activation (Dense), bn (BatchNormalization),"
                     + " dropout:rate, activation:name; the last is the Dense output, e.g. 64:relu,bn,32:relu,1:sigmoid")
@@ -110,6 +118,9 @@ final class TrainCommand extends VecnnCommand {
             throw new CliException("--test-split and --validation-split must be in [0, 1), got " + testSplit + " and "
                     + validationSplit);
         }
+        if (maxCategories < 1) {
+            throw new CliException("--max-categories must be at least 1, got " + maxCategories);
+        }
         CsvFile csv = CsvFile.open(data);
         int targetColumn = csv.column(target, "target");
         List<String> features = FeatureColumns.choose(csv, target, featureNames, drop, id);
@@ -120,22 +131,30 @@ final class TrainCommand extends VecnnCommand {
         String setup = "the loss " + lossFunction.name() + " with a " + output.name() + " output";
         int[] featureColumns = features.stream().mapToInt(csv.columns::indexOf).toArray();
         step("reading " + data);
-        TrainingData read = TrainingData.read(csv, featureColumns, targetColumn, kind, setup);
+        TrainingData read = TrainingData.read(csv, featureColumns, CategoricalColumns.named(csv, featureColumns,
+                categorical), targetColumn, kind, setup);
         if (output.equals(Activation.SOFTMAX) && read.classes.size() > last.units()) {
             throw new CliException("the target has " + read.classes.size() + " classes but the output layer has "
                     + last.units() + " units");
         }
         DataSplit split = DataSplit.of(read.x, read.y, testSplit, shuffleSplit, kind != TargetKind.NUMBER, seed);
         step("building the model");
+        // Vocabularies and statistics come from the rows the model trains on: not the validation or test rows.
+        int fittedRows = (int) Math.floor(split.trainX().rows() * (1 - validationSplit));
+        if (fittedRows < 1) {
+            throw new CliException("--validation-split " + validationSplit + " leaves no rows to train on");
+        }
         List<Layer> all = new ArrayList<>();
+        CategoryLookup lookup = null;
+        if (read.categorical.any()) {
+            lookup = read.categorical.learn(split.trainX(), fittedRows, maxCategories,
+                    verbose > 0 ? console : new PrintStream(OutputStream.nullOutputStream()));
+            read.categorical.recode(lookup, split.trainX(), split.testX());
+            LayerSpec.checkSize(lookup.outputWidth(), stack, Runtime.getRuntime().maxMemory());
+            all.add(lookup);
+        }
         if (normalize) {
-            // Fitted on the rows the model trains on: neither the validation rows nor the test rows.
-            int fitted = (int) Math.floor(split.trainX().rows() * (1 - validationSplit));
-            if (fitted < 1) {
-                throw new CliException("--validation-split " + validationSplit + " leaves no rows to train on");
-            }
-            all.add(new Normalization().adapt(Matrix.wrap(fitted, split.trainX().cols(), Arrays.copyOf(
-                    split.trainX().data(), fitted * split.trainX().cols()))));
+            all.add(normalization(split.trainX(), fittedRows, lookup));
         }
         all.addAll(stack);
         Sequential model = new Sequential("sequential", all).build(features.size(), seed);
@@ -182,6 +201,30 @@ final class TrainCommand extends VecnnCommand {
             console.println("saved " + out);
         }
         return 0;
+    }
+
+    /**
+     * A Normalization adapted on the first {@code rows} training rows, after the lookup if there is one; the
+     * lookup's one-hot values pass unchanged (mean 0, variance 1): scaled by their spread, a category rare in
+     * training would give huge inputs.
+     */
+    private static Normalization normalization(Matrix trainX, int rows, CategoryLookup lookup) {
+        Matrix fitted = Matrix.wrap(rows, trainX.cols(), Arrays.copyOf(trainX.data(), rows * trainX.cols()));
+        if (lookup == null) {
+            return new Normalization().adapt(fitted);
+        }
+        Normalization normalization = new Normalization().adapt(lookup.apply(fitted));
+        float[] mean = normalization.mean();
+        float[] variance = normalization.variance();
+        boolean[] oneHot = lookup.oneHotOutputs();
+        for (int j = 0; j < oneHot.length; j++) {
+            if (oneHot[j]) {
+                mean[j] = 0f;
+                variance[j] = 1f;
+            }
+        }
+        normalization.setStatistics(mean, variance, normalization.count());
+        return normalization;
     }
 
     /** The class weights, early stopping and checkpoint the options ask for. */

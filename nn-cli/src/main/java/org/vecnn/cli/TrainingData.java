@@ -1,7 +1,6 @@
 package org.vecnn.cli;
 
 import java.util.List;
-import org.apache.commons.csv.CSVRecord;
 import org.vecnn.matrix.Matrix;
 
 /**
@@ -15,21 +14,27 @@ final class TrainingData {
     final Matrix y;
     /** The classes, for a target read as class labels; empty for numeric targets. */
     final List<String> classes;
+    /** The categorical features, whose values in x are indices until {@link CategoricalColumns#recode}. */
+    final CategoricalColumns categorical;
 
-    private TrainingData(Matrix x, Matrix y, List<String> classes) {
+    private TrainingData(Matrix x, Matrix y, List<String> classes, CategoricalColumns categorical) {
         this.x = x;
         this.y = y;
         this.classes = classes;
+        this.categorical = categorical;
     }
 
     /**
      * Reads the feature columns and the target column.
      *
+     * @param categorical the features named categorical; the others with text cells are found here
      * @param kind what the loss and output make of the target
      */
-    static TrainingData read(CsvFile csv, int[] features, int target, TargetKind kind, String setup) {
+    static TrainingData read(CsvFile csv, int[] features, CategoricalColumns categorical, int target, TargetKind kind,
+                             String setup) {
         Labels.Collector collector = new Labels.Collector(csv, target);
         int rows = csv.forEachRow((row, record) -> {
+            categorical.scan(record);
             String cell = record.get(target);
             if (kind != TargetKind.NUMBER) {
                 collector.add(row, cell);
@@ -52,16 +57,9 @@ final class TrainingData {
         float[] xs = x.data();
         float[] ys = y.data();
         csv.forEachRow((row, record) -> {
-            featureRow(csv, row, record, features, xs, (row - 1) * features.length);
+            categorical.read(row, record, xs, (row - 1) * features.length);
             ys[row - 1] = asClasses ? labels.indexOf(record.get(target)) : csv.number(row, record, target);
         });
-        return new TrainingData(x, y, asClasses ? labels.names() : List.of());
-    }
-
-    /** A row's feature cells as numbers, into {@code into} from {@code offset}. */
-    static void featureRow(CsvFile csv, int row, CSVRecord record, int[] columns, float[] into, int offset) {
-        for (int c = 0; c < columns.length; c++) {
-            into[offset + c] = csv.number(row, record, columns[c]);
-        }
+        return new TrainingData(x, y, asClasses ? labels.names() : List.of(), categorical);
     }
 }

@@ -319,9 +319,9 @@ class CommandsTest {
         Path ragged = dir.resolve("ragged.csv");
         Files.writeString(ragged, "a,b,label\n1,2,0\n3,1\n");
         fails("row 2 has 2 values; the header has 3", train(ragged, "1:sigmoid"));
-        Path text = dir.resolve("text.csv");
-        Files.writeString(text, "a,b,label\n1,2,0\n3,hot,1\n");
-        fails("row 2, column 'b': 'hot' is not a number", train(text, "1:sigmoid"));
+        Path gap = dir.resolve("gap.csv");
+        Files.writeString(gap, "a,b,label\n1,2,0\n3,,1\n");
+        fails("row 2, column 'b': '' is not a number", train(gap, "1:sigmoid"));
         fails("no target column 'outcome'", "train", "--data", good.toString(), "--target", "outcome", "--layers",
                 "1:sigmoid", "--out", dir.resolve("x.vnn").toString());
         fails("bad layer '25relu' in --layers: expected units:activation", train(good, "25relu,1:sigmoid"));

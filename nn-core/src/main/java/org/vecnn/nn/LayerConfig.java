@@ -1,6 +1,7 @@
 package org.vecnn.nn;
 
 import org.vecnn.nn.io.SafeText;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +19,9 @@ import java.util.Set;
  * and a model file whose config has keys no factory read is rejected ({@link #unread()}).
  */
 public final class LayerConfig {
+
+    /** The most bytes (UTF-8) of a key or a value that a model file keeps. */
+    public static final int MAX_BYTES = 65_535;
 
     private final Map<String, String> values;
     private final Set<String> read = new HashSet<>();
@@ -38,10 +42,22 @@ public final class LayerConfig {
         return config;
     }
 
-    /** Sets a value; returns this config. */
+    /**
+     * Sets a value; returns this config.
+     *
+     * @throws IllegalArgumentException for a blank key, a null value, or a key or value longer than a model
+     *     file keeps ({@link #MAX_BYTES} bytes of UTF-8)
+     */
     public LayerConfig put(String key, String value) {
         if (key == null || key.isBlank() || value == null) {
             throw new IllegalArgumentException("a config entry needs a key and a value, got '" + key + "'");
+        }
+        int keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
+        int valueBytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (keyBytes > MAX_BYTES || valueBytes > MAX_BYTES) {
+            throw new IllegalArgumentException("config '" + SafeText.escape(key.substring(0, Math.min(40,
+                    key.length()))) + "' takes " + Math.max(keyBytes, valueBytes) + " bytes; a model file keeps"
+                    + " at most " + MAX_BYTES + " per key and per value");
         }
         values.put(key, value);
         return this;

@@ -19,7 +19,8 @@ final class LayerRegistry {
             .register("BatchNormalization", () -> BatchNormalization::fromConfig)
             .register("Activation", () -> ActivationLayer::fromConfig)
             .register("ReLU", () -> ReLU::fromConfig)
-            .register("PReLU", () -> PReLU::fromConfig);
+            .register("PReLU", () -> PReLU::fromConfig)
+            .register("CategoryLookup", () -> CategoryLookup::fromConfig);
 
     /** The types registered here, before any of a user's. */
     static final List<String> BUILT_IN = LAYERS.names();

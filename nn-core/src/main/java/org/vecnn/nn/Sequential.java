@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -269,6 +270,32 @@ public final class Sequential {
         float[] output = new float[Math.max(outputWidth(), 0)];
         predict(input, output);
         return output;
+    }
+
+    /**
+     * Predicts rows of text, such as a CSV file's, one cell per input column: through the first layer's
+     * vocabularies where it is a {@link CategoryLookup} (a category it does not know is
+     * {@link CategoryLookup#UNKNOWN}), and as numbers otherwise.
+     *
+     * @throws IllegalArgumentException for no rows, a row of another width, or a numeric cell that is not a
+     *     finite number (row and column named); else as {@link #predict(Matrix)}
+     */
+    public Matrix predictRows(List<String[]> rows) {
+        requireBuilt();
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no rows to predict");
+        }
+        CategoryLookup lookup = layers[0] instanceof CategoryLookup first ? first
+                : new CategoryLookup(Collections.nCopies(inputWidth, List.of()));
+        Matrix x = Matrix.zeros(rows.size(), inputWidth);
+        for (int r = 0; r < rows.size(); r++) {
+            try {
+                System.arraycopy(lookup.encode(rows.get(r)), 0, x.data(), r * inputWidth, inputWidth);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("row " + r + ": " + e.getMessage(), e);
+            }
+        }
+        return predict(x);
     }
 
     /**

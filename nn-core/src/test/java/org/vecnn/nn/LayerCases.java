@@ -84,7 +84,33 @@ final class LayerCases {
             }
             return y;
         }, false));
+        cases.add(new Case("CategoryLookup", () -> new CategoryLookup(LOOKUP_VOCABULARIES),
+                (x, rows, p) -> oneHot(x, rows, LOOKUP_VOCABULARIES), false));
         return cases;
+    }
+
+    /** Columns 1 and 3 categorical, the rest numeric. */
+    static final List<List<String>> LOOKUP_VOCABULARIES = List.of(List.of(), List.of("a", "b"), List.of(),
+            List.of("x", "y", "z"), List.of());
+
+    /** Numeric columns as they are; a categorical one as 1 + categories values, one-hot at its whole code. */
+    private static double[] oneHot(double[] x, int rows, List<List<String>> vocabularies) {
+        List<Double> y = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < INPUTS; c++) {
+                double value = x[r * INPUTS + c];
+                int count = vocabularies.get(c).size();
+                if (count == 0) {
+                    y.add(value);
+                    continue;
+                }
+                int code = value >= 1 && value <= count && value == Math.rint(value) ? (int) value : 0;
+                for (int k = 0; k <= count; k++) {
+                    y.add(k == code ? 1.0 : 0.0);
+                }
+            }
+        }
+        return y.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double[] map(double[] x, DoubleUnaryOperator f) {

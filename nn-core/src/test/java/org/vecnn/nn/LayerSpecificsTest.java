@@ -1,6 +1,8 @@
 package org.vecnn.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
@@ -13,6 +15,14 @@ import org.vecnn.matrix.Matrix;
  * scale, and Dropout routes the gradient through the very mask it drew.
  */
 class LayerSpecificsTest {
+
+    @Test
+    void aConfigValueLongerThanAModelFileKeepsIsRefusedWhenSet() {
+        LayerConfig.create().put("vocabulary", "x".repeat(LayerConfig.MAX_BYTES));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LayerConfig.create().put("vocabulary", "\u00e9".repeat(LayerConfig.MAX_BYTES / 2 + 1)));
+        assertTrue(e.getMessage().contains("config 'vocabulary' takes 65536 bytes"), e::getMessage);
+    }
 
     @Test
     void normalizationPassesTheGradientThroughItsScale() {

@@ -203,7 +203,7 @@ class ModelFileTest {
         ModelFileException layer = rejects(replaceString(good, "Dropout", "Dropin"));
         assertEquals("layer 2 (dropout) type", layer.field());
         assertTrue(layer.getMessage().endsWith("unknown layer type 'Dropin'; known: Dense, Normalization, Dropout,"
-                + " BatchNormalization, Activation, ReLU, PReLU"), layer::getMessage);
+                + " BatchNormalization, Activation, ReLU, PReLU, CategoryLookup"), layer::getMessage);
         byte[] unknownActivation = replaceString(good, "sigmoid", "sigmoidal");
         ModelFileException activation = rejects(unknownActivation);
         assertEquals("layer 1 (layer1) config", activation.field());
