@@ -150,18 +150,22 @@ public final class FitOptions {
         return with(o -> o.callbacks = copy);
     }
 
+    /** The number of passes over the data. */
     public int epochs() {
         return epochs;
     }
 
+    /** Samples per training step. */
     public int batchSize() {
         return batchSize;
     }
 
+    /** Whether the rows are reshuffled before every epoch. */
     public boolean shuffle() {
         return shuffle;
     }
 
+    /** The fraction of the rows, the last ones, held out for validation. */
     public double validationSplit() {
         return validationSplit;
     }
@@ -181,14 +185,17 @@ public final class FitOptions {
         return sampleWeights == null ? null : sampleWeights.clone();
     }
 
+    /** The weight of each class index; empty for none. */
     public Map<Integer, Double> classWeights() {
         return classWeights;
     }
 
+    /** The seed of the shuffles and of dropout. */
     public long seed() {
         return seed;
     }
 
+    /** 0 silent, 1 a progress bar, 2 one line per epoch. */
     public int verbose() {
         return verbose;
     }
@@ -203,6 +210,7 @@ public final class FitOptions {
         return progressLines;
     }
 
+    /** The callbacks, in the order they are called. */
     public List<Callback> callbacks() {
         return callbacks;
     }
