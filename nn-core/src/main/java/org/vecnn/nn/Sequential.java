@@ -328,6 +328,17 @@ public final class Sequential {
         return ModelReader.read(Objects.requireNonNull(path, "path"));
     }
 
+    /**
+     * Decodes a model file's bytes (as {@link #save(OutputStream)} writes them), such as a model sent to
+     * another machine; {@code source} names them in errors.
+     *
+     * @throws ModelFileException as {@link #load(Path)}, naming {@code source}
+     */
+    public static Sequential load(byte[] file, String source) throws ModelFileException {
+        return ModelReader.decode(Path.of(Objects.requireNonNull(source, "source")), Objects.requireNonNull(file,
+                "file"));
+    }
+
     private void requireBuilt() {
         if (!isBuilt()) {
             throw new IllegalStateException("model '" + name + "' is not built: call build(inputWidth, seed) first");

@@ -94,12 +94,8 @@ public final class Trainer {
         float[] weights = weights(y, sampleWeights, options.classWeights());
         TrainingPass pass = new TrainingPass(model, loss, Math.min(options.batchSize(), samples), freshMetrics());
         List<Metric> validationMetrics = freshMetrics();
-        int[] order = new int[trainRows];
-        for (int i = 0; i < trainRows; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(options.seed());
-        SplittableRandom dropout = random.split();
+        EpochOrder epochOrder = new EpochOrder(trainRows, options.seed());
+        SplittableRandom dropout = epochOrder.dropout;
         History history = new History();
         FitControl control = new FitControl(model, optimizer, pass);
         options.callbacks().forEach(callback -> callback.onTrainBegin(control));
@@ -113,9 +109,7 @@ public final class Trainer {
             }
             long start = System.nanoTime();
             long lastDrawn = start;
-            if (options.shuffle()) {
-                shuffle(order, random);
-            }
+            int[] order = epochOrder.next(options.shuffle());
             double lossSum = 0;
             pass.metrics.forEach(Metric::reset);
             for (int step = 0; step < steps && !control.stopped; step++) {
@@ -284,15 +278,5 @@ public final class Trainer {
 
     private static int classOf(Matrix y, int row) {
         return y.cols() == 1 ? (int) Math.rint(y.get(row, 0)) : y.argmaxOfRow(row);
-    }
-
-    /** Fisher–Yates, from the seeded generator. */
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
     }
 }

@@ -77,6 +77,8 @@ final class TrainingPass {
     /** What the step in progress is: its rows, its mode, and the stage the chunk rounds are in. */
     private static final class Step {
         int rows;
+        /** The rows the loss is a mean over: the batch's, or a whole global batch's for a shard of it. */
+        int meanOver;
         int splitParts;
         boolean dropout;
         boolean weighted;
@@ -91,6 +93,7 @@ final class TrainingPass {
 
     /** One gradient step on the selected batch, dropout masks drawn from {@code random}; returns the summed loss. */
     double train(int rows, RandomGenerator random, Optimizer optimizer, boolean weighted) {
+        step.meanOver = rows;
         BandedSteps.begin(optimizer, buffers.optimizerParameters, buffers.optimizerGradients);
         boolean clipsWholeArrays = BandedSteps.clipsWholeArrays(optimizer);
         double total = backpropagate(rows, random, weighted, clipsWholeArrays ? null : optimizer);
@@ -108,7 +111,18 @@ final class TrainingPass {
 
     /** The batch's summed loss, without dropout; its mean's gradient lands in the parameter gradients. */
     double backpropagate(int rows, boolean weighted) {
+        step.meanOver = rows;
         return backpropagate(rows, null, weighted, null);
+    }
+
+    /**
+     * The summed loss of a shard of a global batch of {@code meanOver} rows, dropout masks from {@code random}
+     * (null: none); the gradient of the summed loss divided by {@code meanOver} lands in the parameter
+     * gradients.
+     */
+    double backpropagateShard(int rows, RandomGenerator random, int meanOver) {
+        step.meanOver = meanOver;
+        return backpropagate(rows, random, false, null);
     }
 
     /**
@@ -228,7 +242,7 @@ final class TrainingPass {
         buffers.chunkLoss[c] = loss.evaluate(from, to, outputs, values, plan.fused || loss.fromLogits(),
                 buffers.batchY, step.weighted ? buffers.batchWeights : null, buffers.grads[last]);
         if (step.backward) {
-            KERNELS.scale((to - from) * outputs, 1f / step.rows, buffers.grads[last], from * outputs);
+            KERNELS.scale((to - from) * outputs, 1f / step.meanOver, buffers.grads[last], from * outputs);
             backwardThrough(stage, from, to, c);
         }
     }
