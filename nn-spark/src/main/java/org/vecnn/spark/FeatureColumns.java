@@ -64,6 +64,17 @@ final class FeatureColumns implements Serializable {
         return new FeatureColumns(positions, false, Arrays.toString(columns));
     }
 
+    /** The number of features in a row: its vector's or array's length, or the number of columns; 0 for null. */
+    int width(Row row) {
+        if (!packed) {
+            return positions.length;
+        }
+        if (row.isNullAt(positions[0])) {
+            return 0;
+        }
+        return row.get(positions[0]) instanceof Vector vector ? vector.size() : row.getList(positions[0]).size();
+    }
+
     /** How the features were named, for messages. */
     String description() {
         return description;

@@ -31,6 +31,7 @@ public final class DataParallel {
     private final int samples;
     private final int batchSize;
     private final int weightCount;
+    private final History history = new History();
 
     /**
      * A coordinator of training on {@code samples} rows in batches of {@code batchSize}, shuffled from
@@ -102,6 +103,21 @@ public final class DataParallel {
     }
 
     /**
+     * Replaces the working weights (flattened as {@link #weights()}), such as with an average of weights
+     * trained elsewhere.
+     */
+    public void setWeights(float[] weights) {
+        if (weights.length != weightCount) {
+            throw new IllegalArgumentException(weights.length + " weights; the model trains " + weightCount);
+        }
+        int at = 0;
+        for (float[] array : pass.buffers.optimizerParameters) {
+            System.arraycopy(weights, at, array, 0, array.length);
+            at += array.length;
+        }
+    }
+
+    /**
      * One optimiser step with the gradient of the global batch's mean loss: the sum of its shards' gradients
      * ({@link Worker#gradient}), flattened as {@link #weights()}.
      */
@@ -120,11 +136,12 @@ public final class DataParallel {
     }
 
     /**
-     * Publishes the working weights to the model, as fit does at the end of every epoch.
+     * Ends an epoch as fit does: publishes the working weights to the model and records the epoch's mean loss
+     * (its batches' summed losses over the rows) in {@link #history()}; returns that mean.
      *
      * @throws ArithmeticException if a weight is NaN or infinite (training diverged); the model is untouched
      */
-    public void publish() {
+    public double endEpoch(double summedLoss) {
         for (float[] array : pass.buffers.optimizerParameters) {
             for (float value : array) {
                 if (!Float.isFinite(value)) {
@@ -134,6 +151,14 @@ public final class DataParallel {
             }
         }
         Layers.publish(model, pass.buffers.parameters);
+        double mean = summedLoss / samples;
+        history.add("loss", mean);
+        return mean;
+    }
+
+    /** The loss of each epoch ended so far. */
+    public History history() {
+        return history;
     }
 
     private static int flatLength(float[][] arrays) {

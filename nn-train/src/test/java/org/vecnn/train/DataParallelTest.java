@@ -80,9 +80,9 @@ class DataParallelTest {
                 }
                 coordinator.step(sum);
             }
-            coordinator.publish();
-            losses.add(lossSum / ROWS);
+            losses.add(coordinator.endEpoch(lossSum));
         }
+        assertEquals(coordinator.history().get("loss"), losses);
         return losses;
     }
 
