@@ -51,31 +51,40 @@ final class Shard implements Serializable {
         return rows.length;
     }
 
-    /** What the job of a step needs: the model file, its loss, and the step's place in training. */
+    /**
+     * What the job of a step needs: the model file, its loss, the step's place in training, and whether the
+     * driver measures metrics (then each part brings its outputs and targets back).
+     */
     record Job(Broadcast<byte[]> modelFile, String loss, int batchSize, long seed, int epoch,
-               Broadcast<int[]> positions) implements Serializable {
+               Broadcast<int[]> positions, boolean measures) implements Serializable {
     }
 
-    /** A shard's part of a step: its rows' summed loss, and its gradient (null when it had no rows). */
-    record Part(double loss, float[] gradient, int rows) implements Serializable {
+    /**
+     * A shard's part of a step: its rows' summed loss, its gradient (or weights; null when it had no rows),
+     * and for the metrics the model's outputs and the targets of those rows (null unless measured).
+     */
+    record Part(double loss, float[] gradient, int rows, float[] outputs, float[] targets) implements Serializable {
     }
 
     /** The gradient of this shard's rows of the global batch at positions [from, to). */
     Part gradient(Job job, int step, int from, int to, float[] weights) {
         int[] local = rowsOf(job, from, to);
         if (local.length == 0) {
-            return new Part(0, null, 0);
+            return new Part(0, null, 0, null, null);
         }
         float[] gradient = new float[weights.length];
-        double loss = worker(job).gradient(weights, rowsMatrix(x, width, local), rowsMatrix(y, targetWidth, local),
-                to - from, random(job, step), gradient);
-        return new Part(loss, gradient, local.length);
+        Matrix targets = rowsMatrix(y, targetWidth, local);
+        DataParallel.Worker worker = worker(job);
+        double loss = worker.gradient(weights, rowsMatrix(x, width, local), targets, to - from, random(job, step),
+                gradient);
+        return job.measures() ? new Part(loss, gradient, local.length, worker.outputs(), targets.data())
+                : new Part(loss, gradient, local.length, null, null);
     }
 
     /**
      * Parameter averaging's local round: from {@code weights}, one step of a fresh optimiser on this shard's
-     * rows of each global batch [from_s, to_s) in turn; returns the weights it reaches (in gradient) and its
-     * summed loss.
+     * rows of each global batch [from_s, to_s) in turn; returns the weights it reaches (in gradient), its
+     * summed loss, and if measured the outputs and targets of every local step's rows.
      */
     Part localSteps(Job job, int firstStep, int[] bounds, float[] weights, String optimizer, double learningRate) {
         float[] local = weights.clone();
@@ -84,17 +93,32 @@ final class Shard implements Serializable {
         float[] gradient = new float[weights.length];
         double loss = 0;
         int seen = 0;
+        float[] outputs = new float[0];
+        float[] targets = new float[0];
+        DataParallel.Worker worker = worker(job);
         for (int s = 0; s + 1 < bounds.length; s++) {
             int[] mine = rowsOf(job, bounds[s], bounds[s + 1]);
             if (mine.length == 0) {
                 continue;
             }
-            loss += worker(job).gradient(local, rowsMatrix(x, width, mine), rowsMatrix(y, targetWidth, mine),
-                    mine.length, random(job, firstStep + s), gradient);
+            Matrix shardTargets = rowsMatrix(y, targetWidth, mine);
+            loss += worker.gradient(local, rowsMatrix(x, width, mine), shardTargets, mine.length,
+                    random(job, firstStep + s), gradient);
             steps.step(new float[][] {local}, new float[][] {gradient});
             seen += mine.length;
+            if (job.measures()) {
+                outputs = concat(outputs, worker.outputs());
+                targets = concat(targets, shardTargets.data());
+            }
         }
-        return new Part(loss, seen == 0 ? null : local, seen);
+        return new Part(loss, seen == 0 ? null : local, seen, job.measures() ? outputs : null,
+                job.measures() ? targets : null);
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** This shard's rows at positions [from, to) of the epoch's order, in that order. */

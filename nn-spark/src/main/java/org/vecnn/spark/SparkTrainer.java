@@ -37,8 +37,8 @@ import scala.Tuple2;
  * <p>With {@link #checkpoint} the model is saved after every epoch to a directory Hadoop's file systems reach,
  * and a fit started again resumes after the last saved epoch (bit for bit with plain SGD; an optimiser's
  * moments, such as Adam's, start afresh). Progress goes to the driver's log ({@code org.vecnn.spark}), one
- * line per epoch with its loss, which {@link History} also keeps. Models with batch statistics or a weight
- * penalty are refused: their gradients do not add up over partitions.
+ * line per epoch with its loss and {@link #setMetrics metrics}, which {@link History} also keeps. Models
+ * with batch statistics or a weight penalty are refused: their gradients do not add up over partitions.
  */
 public final class SparkTrainer {
 
@@ -55,6 +55,7 @@ public final class SparkTrainer {
     private long seed;
     private boolean shuffle = true;
     private int averageEvery;
+    private String[] metrics = new String[0];
     private String checkpoint;
     private Consumer<String> progress = LOG::info;
 
@@ -108,6 +109,15 @@ public final class SparkTrainer {
         return this;
     }
 
+    /**
+     * Training metrics by Keras name, reported per epoch as fit reports them (from each step's outputs);
+     * returns this trainer.
+     */
+    public SparkTrainer setMetrics(String... names) {
+        metrics = names.clone();
+        return this;
+    }
+
     /** Parameter averaging every {@code steps} local steps; 0 (the default) trains synchronously. */
     public SparkTrainer averageEvery(int steps) {
         if (steps < 0) {
@@ -138,7 +148,7 @@ public final class SparkTrainer {
 
     /**
      * Trains the model on the rows of {@code data} (an unbuilt model is built from the seed), publishing its
-     * weights after every epoch; returns the loss of each epoch trained in this call.
+     * weights after every epoch; returns the loss and metrics of each epoch trained in this call.
      *
      * @throws IllegalArgumentException for no rows, a bad row (its global number named), or columns that do
      *     not fit the model or the loss
@@ -156,7 +166,9 @@ public final class SparkTrainer {
         int targetWidth = loss.targetWidth(model.outputWidth());
         JavaRDD<Shard> shards = data.toDF().javaRDD().zipWithIndex().mapPartitionsWithIndex(
                 (partition, rows) -> List.of(shardOf(partition, rows, features, labels, width, targetWidth))
-                        .iterator(), true).persist(StorageLevel.MEMORY_ONLY());
+                        .iterator(), true).persist(StorageLevel.MEMORY_AND_DISK());
+        // Each step is a job over the shards: cut their lineage, so that no step's tasks carry the source's.
+        shards.rdd().localCheckpoint();
         try {
             long count = shards.map(shard -> shard.rowCount()).reduce(Long::sum);
             if (count == 0 || count > Integer.MAX_VALUE) {
@@ -211,7 +223,7 @@ public final class SparkTrainer {
                 : new TrainingCheckpoint(checkpoint, spark.hadoopConfiguration());
         int done = saved == null ? 0 : saved.resume(model);
         DataParallel coordinator = new DataParallel(model, model.inputWidth(), loss, optimizer, samples, batchSize,
-                seed);
+                seed, metrics);
         for (int e = 0; e < done; e++) {
             coordinator.nextEpoch(shuffle);
         }
@@ -225,23 +237,31 @@ public final class SparkTrainer {
                     position[order[p]] = p;
                 }
                 Broadcast<int[]> positions = spark.broadcast(position);
-                Shard.Job job = new Shard.Job(file, loss.name(), batchSize, seed, epoch, positions);
+                Shard.Job job = new Shard.Job(file, loss.name(), batchSize, seed, epoch, positions,
+                        coordinator.measures());
                 double lossSum = averageEvery == 0 ? synchronous(spark, shards, coordinator, job)
                         : averaged(spark, shards, coordinator, job);
                 positions.destroy();
-                double meanLoss = coordinator.endEpoch(lossSum);
+                coordinator.endEpoch(lossSum);
                 if (saved != null) {
                     saved.save(model, epoch);
                 }
-                progress.accept(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f (%d %s, %.1f s)", epoch, epochs,
-                        meanLoss, averageEvery == 0 ? coordinator.steps()
-                                : (coordinator.steps() + averageEvery - 1) / averageEvery,
-                        averageEvery == 0 ? "steps" : "averaging rounds", (System.nanoTime() - start) / 1e9));
+                progress.accept(progressLine(coordinator.history(), epoch, coordinator.steps(), start));
             }
         } finally {
             file.destroy();
         }
         return coordinator.history();
+    }
+
+    /** {@code epoch 2/5: loss 0.1873 - accuracy 0.9412 (59 steps, 3.1 s)}. */
+    private String progressLine(History history, int epoch, int steps, long start) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d:", epoch, epochs));
+        history.all().forEach((name, values) -> line.append(line.charAt(line.length() - 1) == ':' ? " " : " - ")
+                .append(name).append(String.format(Locale.ROOT, " %.4f", values.getLast())));
+        int rounds = averageEvery == 0 ? steps : (steps + averageEvery - 1) / averageEvery;
+        return line.append(String.format(Locale.ROOT, " (%d %s, %.1f s)", rounds, averageEvery == 0 ? "steps"
+                : "averaging rounds", (System.nanoTime() - start) / 1e9)).toString();
     }
 
     /** One epoch of synchronous steps; returns its summed loss. */
@@ -262,11 +282,18 @@ public final class SparkTrainer {
                     for (int i = 0; i < sum.length; i++) {
                         sum[i] += part.gradient()[i];
                     }
+                    measure(coordinator, part);
                 }
             }
             coordinator.step(sum);
         }
         return lossSum;
+    }
+
+    private static void measure(DataParallel coordinator, Shard.Part part) {
+        if (part.outputs() != null) {
+            coordinator.measure(part.rows(), part.outputs(), part.targets());
+        }
     }
 
     /** One epoch of parameter averaging; returns its summed loss. */
@@ -295,6 +322,7 @@ public final class SparkTrainer {
                         mean[i] += (double) part.rows() * part.gradient()[i];
                     }
                     rows += part.rows();
+                    measure(coordinator, part);
                 }
             }
             float[] averaged = new float[mean.length];

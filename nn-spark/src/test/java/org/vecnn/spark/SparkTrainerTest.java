@@ -91,13 +91,18 @@ class SparkTrainerTest {
     }
 
     @Test
-    void onePartitionTrainsTheBitsOfFit() {
+    void onePartitionTrainsTheBitsOfFitAndReportsItsMetrics() {
         Sequential single = model();
-        History expected = fit(single, 3, Optimizer.adam(0.01));
+        History expected = new Trainer(single, Loss.BINARY_CROSSENTROPY, Optimizer.adam(0.01), "accuracy", "auc")
+                .fit(x, y, FitOptions.defaults().withEpochs(3).withBatchSize(BATCH).withSeed(SEED).withVerbose(0));
         Sequential distributed = model();
-        History history = trainer(distributed, 3, Optimizer.adam(0.01)).fit(table(1));
+        List<String> lines = new ArrayList<>();
+        History history = trainer(distributed, 3, Optimizer.adam(0.01)).setMetrics("accuracy", "auc")
+                .progress(lines::add).fit(table(1));
         assertArrayEquals(flat(single), flat(distributed));
-        assertEquals(expected.get("loss"), history.get("loss"));
+        assertEquals(expected.all(), history.all());
+        assertTrue(lines.getLast().matches("epoch 3/3: loss 0\\.\\d{4} - accuracy 0\\.\\d{4} - auc 0\\.\\d{4}"
+                + " \\(12 steps, [0-9.]+ s\\)"), lines::toString);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.vecnn.train;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -8,6 +9,7 @@ import org.vecnn.nn.Layer;
 import org.vecnn.nn.Sequential;
 import org.vecnn.nn.engine.Layers;
 import org.vecnn.train.loss.Loss;
+import org.vecnn.train.metric.Metric;
 import org.vecnn.train.optim.Optimizer;
 
 /**
@@ -15,7 +17,8 @@ import org.vecnn.train.optim.Optimizer;
  * global batch's gradient computed in shards elsewhere. This coordinator (a cluster's driver) holds the
  * working weights and the optimiser; it gives out each epoch's row order ({@link #nextEpoch}) and each
  * step's {@link #weights()}; a {@link Worker} computes the gradient of its shard of the batch; the shards'
- * gradients, added in a fixed order, make one {@link #step}.
+ * gradients, added in a fixed order, make one {@link #step}. The training metrics, as fit reports them, come
+ * from the shards' outputs ({@link #measure}).
  *
  * <p>With the same data, seed, batch size and optimiser this visits the batches fit visits and takes the
  * same steps, to rounding: fit sums a batch's gradient in one chain over its rows, here each shard sums its
@@ -32,17 +35,19 @@ public final class DataParallel {
     private final int batchSize;
     private final int weightCount;
     private final History history = new History();
+    private final List<Metric> metrics;
 
     /**
      * A coordinator of training on {@code samples} rows in batches of {@code batchSize}, shuffled from
      * {@code seed}, starting from the model's weights (an unbuilt model is built from the seed).
      *
      * @param inputWidth the model's input width, to build it if needed
-     * @throws IllegalArgumentException for no rows, a batch size below 1, or a model whose gradients do not
-     *     add up over shards
+     * @param metrics training metrics by Keras name, as {@link Trainer} takes them
+     * @throws IllegalArgumentException for no rows, a batch size below 1, an unknown metric, or a model whose
+     *     gradients do not add up over shards
      */
     public DataParallel(Sequential model, int inputWidth, Loss loss, Optimizer optimizer, int samples, int batchSize,
-                        long seed) {
+                        long seed, String... metrics) {
         if (samples < 1 || batchSize < 1) {
             throw new IllegalArgumentException("data-parallel training needs rows and a batch size of at least 1,"
                     + " got " + samples + " and " + batchSize);
@@ -58,6 +63,7 @@ public final class DataParallel {
         this.samples = samples;
         this.batchSize = batchSize;
         this.weightCount = flatLength(pass.buffers.optimizerParameters);
+        this.metrics = Arrays.stream(metrics).map(name -> Metric.of(name, loss)).toList();
     }
 
     private static void requireAdditive(Sequential model, TrainingPass pass) {
@@ -81,9 +87,27 @@ public final class DataParallel {
         return Math.min(samples, (step + 1) * batchSize);
     }
 
-    /** The next epoch's row order: a new array, as fit would visit the rows. */
+    /** The next epoch's row order: a new array, as fit would visit the rows. Starts the epoch's metrics. */
     public int[] nextEpoch(boolean shuffle) {
+        metrics.forEach(Metric::reset);
         return order.next(shuffle).clone();
+    }
+
+    /** Whether there are metrics to {@link #measure}. */
+    public boolean measures() {
+        return !metrics.isEmpty();
+    }
+
+    /**
+     * Adds a shard's outputs in a step ({@link Worker#outputs}) and its targets to the epoch's metrics, as fit
+     * adds each batch's: shard by shard in the order the gradients are added.
+     */
+    public void measure(int rows, float[] outputs, float[] targets) {
+        int width = model.outputWidth();
+        int targetWidth = targets.length / Math.max(rows, 1);
+        for (Metric metric : metrics) {
+            metric.update(rows, width, outputs, targets, targetWidth);
+        }
     }
 
     /** The number of trainable values: the length of {@link #weights()} and of each gradient. */
@@ -137,7 +161,7 @@ public final class DataParallel {
 
     /**
      * Ends an epoch as fit does: publishes the working weights to the model and records the epoch's mean loss
-     * (its batches' summed losses over the rows) in {@link #history()}; returns that mean.
+     * (its batches' summed losses over the rows) and metrics in {@link #history()}; returns that mean.
      *
      * @throws ArithmeticException if a weight is NaN or infinite (training diverged); the model is untouched
      */
@@ -153,10 +177,11 @@ public final class DataParallel {
         Layers.publish(model, pass.buffers.parameters);
         double mean = summedLoss / samples;
         history.add("loss", mean);
+        metrics.forEach(metric -> history.add(metric.name(), metric.result()));
         return mean;
     }
 
-    /** The loss of each epoch ended so far. */
+    /** The loss and metrics of each epoch ended so far. */
     public History history() {
         return history;
     }
@@ -177,6 +202,8 @@ public final class DataParallel {
 
         private final TrainingPass pass;
         private final Trainer checks;
+        private final int outputWidth;
+        private int lastRows;
         private final int maxRows;
         private final int[] identity;
 
@@ -187,6 +214,7 @@ public final class DataParallel {
             }
             this.pass = new TrainingPass(model, loss, maxRows, List.of());
             this.checks = new Trainer(model, loss, Optimizer.sgd());
+            this.outputWidth = model.outputWidth();
             this.maxRows = maxRows;
             this.identity = new int[maxRows];
             for (int i = 0; i < maxRows; i++) {
@@ -222,12 +250,18 @@ public final class DataParallel {
             }
             pass.select(x, y, null, identity, 0);
             double loss = pass.backpropagateShard(rows, random, globalRows);
+            lastRows = rows;
             at = 0;
             for (float[] array : pass.buffers.optimizerGradients) {
                 System.arraycopy(array, 0, gradient, at, array.length);
                 at += array.length;
             }
             return loss;
+        }
+
+        /** The model's outputs for the last shard's rows (rows × outputs, row-major), for the metrics. */
+        public float[] outputs() {
+            return Arrays.copyOf(pass.outputs(), lastRows * outputWidth);
         }
     }
 }

@@ -86,6 +86,11 @@ final class TrainingPass {
         int stage;
     }
 
+    /** The last pass's outputs of the model, rows × outputs from the start (the array itself). */
+    float[] outputs() {
+        return buffers.outs[layers.size() - 1];
+    }
+
     /** Chooses the next batch: samples {@code order[from…]} of x and y, with these sample weights (or null). */
     void select(Matrix x, Matrix y, float[] weights, int[] order, int from) {
         source.select(x, y, weights, order, from);

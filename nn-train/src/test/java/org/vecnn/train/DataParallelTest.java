@@ -51,7 +51,8 @@ class DataParallelTest {
     private static List<Double> trainInShards(Sequential model, Matrix x, Matrix y, int shards, int epochs,
                                               Supplier<Optimizer> optimizer) {
         Loss loss = Loss.BINARY_CROSSENTROPY;
-        DataParallel coordinator = new DataParallel(model, x.cols(), loss, optimizer.get(), ROWS, BATCH, SEED);
+        DataParallel coordinator = new DataParallel(model, x.cols(), loss, optimizer.get(), ROWS, BATCH, SEED,
+                "accuracy");
         DataParallel.Worker worker = new DataParallel.Worker(model, loss, BATCH);
         List<Double> losses = new ArrayList<>();
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -73,7 +74,9 @@ class DataParallelTest {
                         continue;
                     }
                     float[] gradient = new float[sum.length];
-                    lossSum += worker.gradient(weights, rows(x, mine), rows(y, mine), to - from, null, gradient);
+                    Matrix targets = rows(y, mine);
+                    lossSum += worker.gradient(weights, rows(x, mine), targets, to - from, null, gradient);
+                    coordinator.measure(mine.size(), worker.outputs(), targets.data());
                     for (int i = 0; i < sum.length; i++) {
                         sum[i] += gradient[i];
                     }
@@ -83,8 +86,12 @@ class DataParallelTest {
             losses.add(coordinator.endEpoch(lossSum));
         }
         assertEquals(coordinator.history().get("loss"), losses);
+        histories.add(coordinator.history());
         return losses;
     }
+
+    /** The coordinators' histories, one per trainInShards. */
+    private static final List<History> histories = new ArrayList<>();
 
     private static Matrix rows(Matrix m, List<Integer> rows) {
         Matrix out = Matrix.zeros(rows.size(), m.cols());
@@ -111,7 +118,7 @@ class DataParallelTest {
     }
 
     private static History fit(Sequential model, Matrix x, Matrix y, int epochs, Optimizer optimizer) {
-        return new Trainer(model, Loss.BINARY_CROSSENTROPY, optimizer).fit(x, y, FitOptions.defaults()
+        return new Trainer(model, Loss.BINARY_CROSSENTROPY, optimizer, "accuracy").fit(x, y, FitOptions.defaults()
                 .withEpochs(epochs).withBatchSize(BATCH).withSeed(SEED).withVerbose(0));
     }
 
@@ -125,6 +132,7 @@ class DataParallelTest {
         List<Double> losses = trainInShards(sharded, x, y, 1, 3, () -> Optimizer.adam(0.01));
         assertArrayEquals(flat(single), flat(sharded));
         assertEquals(history.get("loss"), losses);
+        assertEquals(history.all(), histories.getLast().all(), "loss and accuracy, as fit reports them");
     }
 
     /**
@@ -147,6 +155,7 @@ class DataParallelTest {
         }
         for (int e = 0; e < losses.size(); e++) {
             assertEquals(history.get("loss").get(e), losses.get(e), 1e-5);
+            assertEquals(history.get("accuracy").get(e), histories.getLast().get("accuracy").get(e), 2.0 / 300);
         }
         assertTrue(losses.getLast() < losses.getFirst(), "it learns: " + losses);
     }
