@@ -99,6 +99,36 @@ class GemmBitIdentityTest {
         }
     }
 
+    /**
+     * Narrow layers of a few rows (the small path's last vectors: overlapping, masked, scalar for one column)
+     * with every array exactly as long as its data, so that vectors end at arrays' ends: bias start and C
+     * start alike give the scalar loop's bits.
+     */
+    @ParameterizedTest
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
+    void narrowLayersOnArraysThatEndWithTheirDataGiveTheScalarBits(Kernels kernels) {
+        for (int m : new int[] {1, 2, 3, 7}) {
+            for (int n : new int[] {1, 2, 5, 9, 15, 16, 17, 25, 31, 33, 47, 100}) {
+                for (int k : new int[] {1, 2, 15, 25}) {
+                    float[] a = Matrix.random(m, k, 17L * m + k).data();
+                    float[] b = Matrix.random(k, n, 19L * n + k).data();
+                    float[] bias = Matrix.random(1, n, 23L * n).data();
+                    float[] expected = new float[m * n];
+                    for (int r = 0; r < m; r++) {
+                        System.arraycopy(bias, 0, expected, r * n, n);
+                    }
+                    float[] fromC = expected.clone();
+                    ScalarKernels.INSTANCE.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, expected, 0, n);
+                    float[] fromBias = new float[m * n];
+                    kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, bias, 0, fromBias, 0, n);
+                    assertArrayEquals(expected, fromBias, kernels.name() + ": bias start " + m + "x" + k + "x" + n);
+                    kernels.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, fromC, 0, n);
+                    assertArrayEquals(expected, fromC, kernels.name() + ": C start " + m + "x" + k + "x" + n);
+                }
+            }
+        }
+    }
+
     /** A dense layer's pre-activations: the bias in C, then C += X·W (β = 1). */
     private static float[] forward(Kernels kernels, int rows, float[] x, Matrix w, float[] bias) {
         int n = w.cols();

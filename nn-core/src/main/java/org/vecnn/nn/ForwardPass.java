@@ -57,9 +57,11 @@ final class ForwardPass {
                     + x.data()[bad] + "; inputs must be finite");
         }
         Parameters[] snapshot = weights.current();
+        Scratch buffers = scratch.get();
+        buffers.ensure(Math.min(x.rows(), Sequential.BLOCK_ROWS) * widestHidden, 0);
         for (int row = 0; row < x.rows(); row += Sequential.BLOCK_ROWS) {
             int rows = Math.min(Sequential.BLOCK_ROWS, x.rows() - row);
-            run(snapshot, rows, x.data(), row * inputWidth, out.data(), row * outputs);
+            run(buffers, snapshot, rows, x.data(), row * inputWidth, out.data(), row * outputs);
         }
         requireFiniteOutputs(out.data(), outputs, x.data(), inputWidth);
     }
@@ -79,14 +81,21 @@ final class ForwardPass {
         if (bad >= 0) {
             throw new IllegalArgumentException("input[" + bad + "] is " + input[bad] + "; inputs must be finite");
         }
-        run(weights.current(), 1, input, 0, output, 0);
+        // Through the thread's padded buffer, so that no kernel's last vector runs past an array's end (the
+        // JDK's slow path for masked access there costs more than a small network's whole pass).
+        Scratch buffers = scratch.get();
+        buffers.ensure(widestHidden, outputs);
+        run(buffers, weights.current(), 1, input, 0, buffers.output, 0);
+        System.arraycopy(buffers.output, 0, output, 0, outputs);
         requireFiniteOutputs(output, output.length, input, input.length);
     }
 
-    /** {@code rows} samples from {@code in} to {@code out} with these parameters, layer by layer. */
-    void run(Parameters[] snapshot, int rows, float[] in, int inOffset, float[] out, int outOffset) {
-        Scratch buffers = scratch.get();
-        buffers.ensure(rows * widestHidden);
+    /**
+     * {@code rows} samples from {@code in} to {@code out} with these parameters, layer by layer, through
+     * buffers that hold {@code rows} rows.
+     */
+    private void run(Scratch buffers, Parameters[] snapshot, int rows, float[] in, int inOffset, float[] out,
+                     int outOffset) {
         // One layer's output view is the next one's input view: each step points only the spare view anew.
         Batch source = buffers.first.set(in, inOffset, widths[0], 0, rows);
         Batch spare = buffers.second;
@@ -117,17 +126,27 @@ final class ForwardPass {
         }
     }
 
-    /** A thread's two activation buffers and the views the layers are called with. */
+    /**
+     * A thread's two activation buffers, a single sample's output, and the views the layers are called with;
+     * each buffer has a vector's room beyond what it holds.
+     */
     private static final class Scratch {
+        /** Floats beyond a buffer's contents: a whole vector of the widest species (2048-bit SVE's 64). */
+        private static final int PADDING = 64;
+
         private final Batch first = new Batch();
         private final Batch second = new Batch();
         private float[] even = new float[0];
         private float[] odd = new float[0];
+        private float[] output = new float[0];
 
-        void ensure(int size) {
-            if (even.length < size) {
-                even = new float[size];
-                odd = new float[size];
+        void ensure(int size, int outputs) {
+            if (even.length < size + PADDING) {
+                even = new float[size + PADDING];
+                odd = new float[size + PADDING];
+            }
+            if (output.length < outputs + PADDING) {
+                output = new float[outputs + PADDING];
             }
         }
     }

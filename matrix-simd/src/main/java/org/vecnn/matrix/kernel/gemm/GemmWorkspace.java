@@ -20,6 +20,9 @@ final class GemmWorkspace {
      */
     final float[] tile = new float[Math.max(MicroKernel.MR * MicroKernel.NR, 8 * MicroKernel.LANES)];
 
+    /** The small path's copies of vectors that end past their arrays' ends, zero-padded ({@link #edges}). */
+    private float[] edges = new float[0];
+
     private final int[] lineOffsets = new int[Math.max(MicroKernel.MR, MicroKernel.NR)];
     private int lineOffsetsStride = -1;
 
@@ -35,6 +38,30 @@ final class GemmWorkspace {
             lineOffsetsStride = stride;
         }
         return lineOffsets;
+    }
+
+    /**
+     * Zero-padded copies, a vector apart, of {@code count} values of the start row (at 0; none where
+     * {@code start} is null) and of rows [safe, k) of B (row p at {@code (1 + p − safe) · LANES}), each row
+     * from {@code offset + p · stride}; the first vector's room also takes a store.
+     */
+    float[] edges(float[] b, int offset, int stride, int safe, int k, int count, float[] start, int startOffset) {
+        int size = (1 + k - safe) * MicroKernel.LANES;
+        if (edges.length < size) {
+            edges = new float[size];
+        }
+        // Short copies: plain loops cost less than arraycopy's call here.
+        for (int l = 0; l < MicroKernel.LANES; l++) {
+            edges[l] = start != null && l < count ? start[startOffset + l] : 0f;
+        }
+        for (int p = safe; p < k; p++) {
+            int row = (1 + p - safe) * MicroKernel.LANES;
+            int from = offset + p * stride;
+            for (int l = 0; l < MicroKernel.LANES; l++) {
+                edges[row + l] = l < count ? b[from + l] : 0f;
+            }
+        }
+        return edges;
     }
 
     /** The calling thread's workspace, with room for an A block and a B panel of the given sizes. */

@@ -225,21 +225,77 @@ final class SmallGemm {
     }
 
     /**
-     * Fewer than eight vectors of columns, one vector at a time, the last one masked (masked-off lanes load
-     * zero and are not stored): one chain per vector, so narrow layers are latency-bound, the price of the
-     * same bits as any other path.
+     * Fewer than eight vectors of columns, one vector at a time: one chain per vector, so narrow layers are
+     * latency-bound, the price of the same bits as any other path. Where there are at least a vector's
+     * columns, the last vector overlaps the one before it (its lanes' chains are the same, so are their
+     * bits), unless C is also the start; otherwise it is masked. A masked access whose whole vector would run
+     * past the end of its array takes the JDK's slow path, which costs more than a batch-1 layer's whole FMA
+     * chain: such rows of B, the start row and the store then go through zero-padded copies in the thread's
+     * workspace. A single column is a scalar chain.
      */
     private static void remainder(int cols, int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
                                   float[] start, int si, float[] c, int ci) {
-        for (int j = 0; j < cols; j += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(j, cols);
-            FloatVector acc = start != null ? FloatVector.fromArray(SPECIES, start, si + j, lanes)
-                    : FloatVector.zero(SPECIES);
+        if (cols == 1) {
+            float acc = start == null ? 0f : start[si];
             for (int p = 0; p < k; p++) {
-                acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
-                        .fma(FloatVector.fromArray(SPECIES, b, bj + j + p * ldb, lanes), acc);
+                acc = Math.fma(a[ai + p * aColStride], b[bj + p * ldb], acc);
             }
-            acc.intoArray(c, ci + j, lanes);
+            c[ci] = acc;
+            return;
         }
+        int j = 0;
+        for (; j + LANES <= cols; j += LANES) {
+            wholeVector(k, a, ai, aColStride, b, bj + j, ldb, start, si + j, c, ci + j);
+        }
+        if (j < cols && j > 0 && start != c) {
+            int last = cols - LANES;
+            wholeVector(k, a, ai, aColStride, b, bj + last, ldb, start, si + last, c, ci + last);
+        } else if (j < cols) {
+            maskedVector(cols - j, k, a, ai, aColStride, b, bj + j, ldb, start, si + j, c, ci + j);
+        }
+    }
+
+    /** One vector of columns of a row of C, every access in range. */
+    private static void wholeVector(int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
+                                    float[] start, int si, float[] c, int ci) {
+        FloatVector acc = start == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, start, si);
+        for (int p = 0; p < k; p++) {
+            acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
+                    .fma(FloatVector.fromArray(SPECIES, b, bj + p * ldb), acc);
+        }
+        acc.intoArray(c, ci);
+    }
+
+    /** The first {@code count} columns of a vector of a row of C, masked, through copies at arrays' ends. */
+    private static void maskedVector(int count, int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
+                                     float[] start, int si, float[] c, int ci) {
+        VectorMask<Float> lanes = SPECIES.indexInRange(0, count);
+        int safe = rowsInRange(k, bj, ldb, b.length);
+        boolean startInRange = start == null || si + LANES <= start.length;
+        boolean storeInRange = ci + LANES <= c.length;
+        float[] edges = safe == k && startInRange && storeInRange ? null
+                : GemmWorkspace.forCurrentThread(0, 0).edges(b, bj, ldb, safe, k, count, start, si);
+        FloatVector acc = start == null ? FloatVector.zero(SPECIES)
+                : FloatVector.fromArray(SPECIES, startInRange ? start : edges, startInRange ? si : 0, lanes);
+        for (int p = 0; p < safe; p++) {
+            acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
+                    .fma(FloatVector.fromArray(SPECIES, b, bj + p * ldb, lanes), acc);
+        }
+        for (int p = safe; p < k; p++) {
+            acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
+                    .fma(FloatVector.fromArray(SPECIES, edges, (1 + p - safe) * LANES, lanes), acc);
+        }
+        if (storeInRange) {
+            acc.intoArray(c, ci, lanes);
+        } else {
+            acc.intoArray(edges, 0);
+            System.arraycopy(edges, 0, c, ci, count);
+        }
+    }
+
+    /** How many of k rows, from {@code offset} every {@code stride} values, have a whole vector in the array. */
+    private static int rowsInRange(int k, int offset, int stride, int length) {
+        long room = (long) length - LANES - offset;
+        return room < 0 ? 0 : (int) Math.min(k, room / stride + 1);
     }
 }
