@@ -1,6 +1,7 @@
 package org.vecnn.spark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -103,7 +104,7 @@ final class PartitionScorer implements Iterator<Row> {
 
     private void predict(int rows) {
         Matrix x = rows == batchSize ? Matrix.wrap(rows, width, xs)
-                : Matrix.wrap(rows, width, java.util.Arrays.copyOf(xs, rows * width));
+                : Matrix.wrap(rows, width, Arrays.copyOf(xs, rows * width));
         Matrix out = rows == batchSize ? Matrix.wrap(rows, outputWidth, ys) : Matrix.zeros(rows, outputWidth);
         try {
             model.predict(x, out);
@@ -142,7 +143,7 @@ final class PartitionScorer implements Iterator<Row> {
             return RowFactory.create(values);
         }
         int from = at * outputWidth;
-        float[] scores = java.util.Arrays.copyOfRange(ys, from, from + outputWidth);
+        float[] scores = Arrays.copyOfRange(ys, from, from + outputWidth);
         int i = row.length();
         values[i++] = scores;
         double[] probabilities = outputWidth == 1 ? new double[] {1 - scores[0], scores[0]} : toDouble(scores);

@@ -26,7 +26,7 @@ final class SharedModels {
     }
 
     /** A model file's bytes as a model, with an unchecked error for a bad file (checked on the driver first). */
-    static Sequential decode(byte[] bytes) {
+    private static Sequential decode(byte[] bytes) {
         try {
             return Sequential.load(bytes, "the broadcast model");
         } catch (ModelFileException e) {

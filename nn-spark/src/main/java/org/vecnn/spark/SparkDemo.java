@@ -2,9 +2,11 @@ package org.vecnn.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
@@ -66,9 +68,9 @@ public final class SparkDemo {
                 .build(FEATURES, 1L);
 
         VecnnPredictor predictor = new VecnnPredictor(model).setFeatureCols(features).setPredictionCol("prediction");
-        predictor.transform(table).agg(org.apache.spark.sql.functions.sum("prediction")).first();
+        predictor.transform(table).agg(sum("prediction")).first();
         long start = System.nanoTime();
-        double positives = predictor.transform(table).agg(org.apache.spark.sql.functions.sum("prediction")).first()
+        double positives = predictor.transform(table).agg(sum("prediction")).first()
                 .getDouble(0);
         double scoring = seconds(start);
         Matrix x = collect(table, features);
@@ -102,7 +104,7 @@ public final class SparkDemo {
     }
 
     private static Matrix collect(Dataset<Row> table, String[] features) {
-        List<Row> rows = table.select(features[0], java.util.Arrays.copyOfRange(features, 1, FEATURES))
+        List<Row> rows = table.select(features[0], Arrays.copyOfRange(features, 1, FEATURES))
                 .collectAsList();
         Matrix x = Matrix.zeros(rows.size(), FEATURES);
         for (int r = 0; r < rows.size(); r++) {

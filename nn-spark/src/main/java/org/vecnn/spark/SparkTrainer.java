@@ -1,5 +1,6 @@
 package org.vecnn.spark;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.storage.StorageLevel;
 import org.vecnn.nn.Sequential;
 import org.vecnn.train.DataParallel;
@@ -157,7 +159,7 @@ public final class SparkTrainer {
         FeatureColumns features = featureCols.length > 0 ? FeatureColumns.separate(data.schema(), featureCols)
                 : FeatureColumns.packed(data.schema(), featuresCol);
         FeatureColumns labels = data.schema().apply(data.schema().fieldIndex(labelCol)).dataType()
-                instanceof org.apache.spark.sql.types.NumericType
+                instanceof NumericType
                 ? FeatureColumns.separate(data.schema(), labelCol) : FeatureColumns.packed(data.schema(), labelCol);
         int width = model.isBuilt() ? model.inputWidth() : firstWidth(data, features);
         if (!model.isBuilt()) {
@@ -199,9 +201,9 @@ public final class SparkTrainer {
         while (rows.hasNext()) {
             Tuple2<Row, Long> row = rows.next();
             if (n == index.length) {
-                index = java.util.Arrays.copyOf(index, 2 * n);
-                x = java.util.Arrays.copyOf(x, 2 * n * width);
-                y = java.util.Arrays.copyOf(y, 2 * n * targetWidth);
+                index = Arrays.copyOf(index, 2 * n);
+                x = Arrays.copyOf(x, 2 * n * width);
+                y = Arrays.copyOf(y, 2 * n * targetWidth);
             }
             String problem = features.read(row._1(), width, x, n * width);
             if (problem == null) {
@@ -214,8 +216,8 @@ public final class SparkTrainer {
             }
             index[n++] = Math.toIntExact(row._2());
         }
-        return new Shard(partition, java.util.Arrays.copyOf(index, n), java.util.Arrays.copyOf(x, n * width),
-                java.util.Arrays.copyOf(y, n * targetWidth), width, targetWidth);
+        return new Shard(partition, Arrays.copyOf(index, n), Arrays.copyOf(x, n * width),
+                Arrays.copyOf(y, n * targetWidth), width, targetWidth);
     }
 
     private History train(JavaSparkContext spark, JavaRDD<Shard> shards, int samples) {

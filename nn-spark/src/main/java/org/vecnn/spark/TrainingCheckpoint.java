@@ -7,8 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.vecnn.matrix.Matrix;
@@ -25,7 +28,7 @@ import org.vecnn.nn.Sequential;
 final class TrainingCheckpoint {
 
     static final String EPOCHS_DONE = "vecnn.spark.epochs_done";
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("epoch-([0-9]{6})\\.vnn");
+    private static final Pattern NAME = Pattern.compile("epoch-([0-9]{6})\\.vnn");
 
     private final FileSystem fileSystem;
     private final Path directory;
@@ -76,7 +79,7 @@ final class TrainingCheckpoint {
     /** The newest whole checkpoint, or null. */
     private Path newest() throws IOException {
         Path best = null;
-        for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(directory)) {
+        for (FileStatus status : fileSystem.listStatus(directory)) {
             if (NAME.matcher(status.getPath().getName()).matches()
                     && (best == null || status.getPath().getName().compareTo(best.getName()) > 0)) {
                 best = status.getPath();
@@ -90,7 +93,7 @@ final class TrainingCheckpoint {
         Map<String, String> metadata = new LinkedHashMap<>(model.metadata());
         metadata.put(EPOCHS_DONE, Integer.toString(epochs));
         model.setMetadata(metadata);
-        Path file = new Path(directory, String.format(java.util.Locale.ROOT, "epoch-%06d.vnn", epochs));
+        Path file = new Path(directory, String.format(Locale.ROOT, "epoch-%06d.vnn", epochs));
         Path temporary = new Path(directory, "." + file.getName() + ".writing");
         try {
             try (OutputStream out = fileSystem.create(temporary, true)) {
@@ -99,7 +102,7 @@ final class TrainingCheckpoint {
             if (!fileSystem.rename(temporary, file)) {
                 throw new IOException("the rename of " + temporary + " failed");
             }
-            for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(directory)) {
+            for (FileStatus status : fileSystem.listStatus(directory)) {
                 String name = status.getPath().getName();
                 if (NAME.matcher(name).matches() && name.compareTo(file.getName()) < 0) {
                     fileSystem.delete(status.getPath(), false);

@@ -3,6 +3,7 @@ package org.vecnn.spark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -39,8 +40,6 @@ public final class VecnnPredictor extends Transformer {
 
     private final String uid;
     private final byte[] modelFile;
-    private final int inputWidth;
-    private final int outputWidth;
 
     private final Param<String> featuresCol;
     private final StringArrayParam featureCols;
@@ -52,15 +51,12 @@ public final class VecnnPredictor extends Transformer {
 
     /** A predictor of a built model (its file's bytes are kept: later changes to the model are not seen). */
     public VecnnPredictor(Sequential model) {
-        this(Identifiable$.MODULE$.randomUID("vecnnPredictor"), bytesOf(model), model.inputWidth(),
-                model.outputWidth());
+        this(Identifiable$.MODULE$.randomUID("vecnnPredictor"), bytesOf(model));
     }
 
-    private VecnnPredictor(String uid, byte[] modelFile, int inputWidth, int outputWidth) {
+    private VecnnPredictor(String uid, byte[] modelFile) {
         this.uid = uid;
         this.modelFile = modelFile;
-        this.inputWidth = inputWidth;
-        this.outputWidth = outputWidth;
         featuresCol = new Param<String>(this, "featuresCol", "the column of features: a vector or"
                 + " an array of numbers");
         featureCols = new StringArrayParam(this, "featureCols", "numeric columns, one"
@@ -159,7 +155,7 @@ public final class VecnnPredictor extends Transformer {
 
     /** {@code error} or {@code skip}; returns this predictor. */
     public VecnnPredictor setBadRows(String policy) {
-        set(badRows, BadRows.of(policy).name().toLowerCase(java.util.Locale.ROOT));
+        set(badRows, BadRows.of(policy).name().toLowerCase(Locale.ROOT));
         return this;
     }
 
@@ -210,18 +206,8 @@ public final class VecnnPredictor extends Transformer {
                 SharedModels.of(file), features, policy, outputs, rows), Encoders.row(schema));
     }
 
-    /** The model's input width, for callers that check their data first. */
-    public int inputWidth() {
-        return inputWidth;
-    }
-
-    /** The number of outputs per row. */
-    public int outputWidth() {
-        return outputWidth;
-    }
-
     @Override
     public VecnnPredictor copy(ParamMap extra) {
-        return copyValues(new VecnnPredictor(uid, modelFile, inputWidth, outputWidth), extra);
+        return copyValues(new VecnnPredictor(uid, modelFile), extra);
     }
 }
