@@ -159,6 +159,39 @@ class SparkTrainerTest {
         assertTrue(!dir.resolve("checkpoints").resolve("epoch-000002.vnn").toFile().exists(), "older ones go");
     }
 
+    /**
+     * Two driver processes, one after the other, on one checkpoint directory: the first trains two epochs,
+     * the second, asked for four, resumes after the second and ends with the weights of four uninterrupted
+     * epochs.
+     */
+    @Test
+    void aRestartedDriverProcessResumesFromTheCheckpoint(@TempDir Path dir) throws Exception {
+        String checkpoint = dir.resolve("checkpoints").toUri().toString();
+        Path model = dir.resolve("model.vnn");
+        for (int epochs : new int[] {2, 4}) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of(System.getProperty("spark.jvm.flags").strip().split("\\s+")));
+            command.addAll(List.of("-Xmx1g", "-Dvecnn.kernels=vector", "-cp", System.getProperty("java.class.path"),
+                    RestartedDriver.class.getName(), checkpoint, Integer.toString(epochs), model.toString()));
+            Process driver = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("driver-" + epochs + ".log").toFile()).start();
+            assertEquals(0, driver.waitFor(), () -> "driver " + epochs + ": " + readLog(dir, epochs));
+            assertTrue(readLog(dir, epochs).contains("epochs trained by this driver: 2"), () -> readLog(dir, epochs));
+        }
+        Sequential uninterrupted = new Sequential(new Dense(6, "tanh"), new Dense(1, "sigmoid"));
+        RestartedDriver.trainer(uninterrupted, 4).fit(RestartedDriver.table(spark));
+        assertArrayEquals(flat(uninterrupted), flat(Sequential.load(model)));
+    }
+
+    private static String readLog(Path dir, int epochs) {
+        try {
+            return java.nio.file.Files.readString(dir.resolve("driver-" + epochs + ".log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     @Test
     void aBadRowIsNamedByItsNumber() {
         List<Row> rows = List.of(RowFactory.create(Vectors.dense(1, 2, 3), 1.0),
