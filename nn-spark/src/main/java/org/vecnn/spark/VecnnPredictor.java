@@ -13,6 +13,9 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -32,9 +35,10 @@ import org.vecnn.nn.Sequential;
  * are broadcast once per transform; each executor JVM decodes one model that its tasks share. A row whose
  * features are null, of the wrong length, NaN or infinite fails the job with an error naming its partition
  * and row ({@code badRows = "error"}, the default), or is scored as nulls ({@code "skip"}). The parameters
- * are Spark ML {@code Param}s, listed by {@code explainParams()}.
+ * are Spark ML {@code Param}s, listed by {@code explainParams()}; {@link #save} and {@link #load} keep a
+ * predictor (its params and its model file) as Spark ML keeps its stages, inside a saved pipeline too.
  */
-public final class VecnnPredictor extends Transformer {
+public final class VecnnPredictor extends Transformer implements MLWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -76,6 +80,31 @@ public final class VecnnPredictor extends Transformer {
         setDefault(predictionCol, "");
         setDefault(badRows, "error");
         setDefault(batchSize, 256);
+    }
+
+    /** A predictor of a model file's bytes, for {@link PredictorFiles}. */
+    static VecnnPredictor of(String uid, byte[] modelFile) {
+        return new VecnnPredictor(uid, modelFile);
+    }
+
+    /** How Spark ML writes this predictor: {@code predictor.write().overwrite().save(path)}. */
+    @Override
+    public MLWriter write() {
+        return new PredictorFiles.Writer(this, modelFile);
+    }
+
+    /** How Spark ML reads predictors, as {@code PipelineModel.load} does. */
+    public static MLReader<VecnnPredictor> read() {
+        return new PredictorFiles.Reader();
+    }
+
+    /**
+     * A predictor saved by {@link #save}, from any file system Hadoop reaches.
+     *
+     * @throws IllegalArgumentException if the model file there is not a valid vecnn model
+     */
+    public static VecnnPredictor load(String path) {
+        return read().load(path);
     }
 
     static byte[] bytesOf(Sequential model) {

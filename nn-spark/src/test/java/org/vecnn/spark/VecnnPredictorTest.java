@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -18,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vecnn.matrix.Matrix;
 import org.vecnn.nn.Dense;
 import org.vecnn.nn.Sequential;
@@ -124,6 +129,31 @@ class VecnnPredictorTest {
             all.append(t.getMessage()).append('\n');
         }
         return all.toString();
+    }
+
+    @Test
+    void aSavedPredictorAndAPipelineHoldingOneLoadAndScoreTheSameBits(@TempDir Path dir) throws Exception {
+        VecnnPredictor predictor = new VecnnPredictor(model).setFeatureCols("a", "b", "c", "d").setOutputCol("out")
+                .setBadRows("skip").setBatchSize(32);
+        String path = dir.resolve("predictor").toUri().toString();
+        predictor.save(path);
+        VecnnPredictor loaded = VecnnPredictor.load(path);
+        assertEquals(predictor.uid(), loaded.uid());
+        assertEquals(32, loaded.getOrDefault(loaded.batchSize()));
+        assertEquals("skip", loaded.getOrDefault(loaded.badRows()));
+        assertScores(loaded.transform(table()), "out");
+
+        PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {predictor}).fit(table());
+        String pipelinePath = dir.resolve("pipeline").toUri().toString();
+        pipeline.write().overwrite().save(pipelinePath);
+        assertScores(PipelineModel.load(pipelinePath).transform(table()), "out");
+
+        // A file corrupted where no checksum guards it (Hadoop's local file system keeps one beside it).
+        java.nio.file.Files.write(dir.resolve("predictor").resolve("model.vnn"), new byte[] {1, 2, 3});
+        java.nio.file.Files.deleteIfExists(dir.resolve("predictor").resolve(".model.vnn.crc"));
+        IllegalArgumentException corrupt = assertThrows(IllegalArgumentException.class,
+                () -> VecnnPredictor.load(path));
+        assertTrue(corrupt.getMessage().contains("model.vnn"), corrupt::getMessage);
     }
 
     @Test
