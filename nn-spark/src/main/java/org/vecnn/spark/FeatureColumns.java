@@ -98,7 +98,14 @@ final class FeatureColumns implements Serializable {
         if (row.isNullAt(positions[0])) {
             return "its features are null";
         }
-        Object value = row.get(positions[0]);
+        return read(row.get(positions[0]), width, into, offset);
+    }
+
+    /**
+     * The features of one value, a vector or a sequence of numbers (a packed column's cell, or a SQL
+     * function's argument), into {@code into} from {@code offset}; returns null or what is wrong.
+     */
+    static String read(Object value, int width, float[] into, int offset) {
         if (value instanceof Vector vector) {
             if (vector.size() != width) {
                 return "has " + vector.size() + " features; the model takes " + width;
@@ -108,30 +115,6 @@ final class FeatureColumns implements Serializable {
             }
             return nonFinite(into, offset, width);
         }
-        List<Object> values = row.getList(positions[0]);
-        if (values.size() != width) {
-            return "has " + values.size() + " features; the model takes " + width;
-        }
-        for (int i = 0; i < width; i++) {
-            if (values.get(i) == null) {
-                return "feature " + i + " is null";
-            }
-            into[offset + i] = ((Number) values.get(i)).floatValue();
-        }
-        return nonFinite(into, offset, width);
-    }
-
-    /** The features of one value given to a SQL function: a vector or a sequence of numbers. */
-    static String read(Object value, int width, float[] into) {
-        if (value instanceof Vector vector) {
-            if (vector.size() != width) {
-                return "has " + vector.size() + " features; the model takes " + width;
-            }
-            for (int i = 0; i < width; i++) {
-                into[i] = (float) vector.apply(i);
-            }
-            return nonFinite(into, 0, width);
-        }
         if (value instanceof scala.collection.Seq<?> seq) {
             if (seq.length() != width) {
                 return "has " + seq.length() + " features; the model takes " + width;
@@ -140,9 +123,9 @@ final class FeatureColumns implements Serializable {
                 if (!(seq.apply(i) instanceof Number number)) {
                     return "feature " + i + " is " + (seq.apply(i) == null ? "null" : "not a number");
                 }
-                into[i] = number.floatValue();
+                into[offset + i] = number.floatValue();
             }
-            return nonFinite(into, 0, width);
+            return nonFinite(into, offset, width);
         }
         return "is " + value.getClass().getSimpleName() + ", not a vector or an array of numbers";
     }

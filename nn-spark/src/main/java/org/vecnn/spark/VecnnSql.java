@@ -39,7 +39,7 @@ public final class VecnnSql {
                 return null;
             }
             float[] input = new float[width];
-            String problem = FeatureColumns.read(value, width, input);
+            String problem = FeatureColumns.read(value, width, input, 0);
             if (problem != null) {
                 throw new IllegalArgumentException(name + ": a value that " + problem);
             }

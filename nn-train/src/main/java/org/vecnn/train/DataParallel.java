@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.vecnn.matrix.Matrix;
+import org.vecnn.matrix.kernel.KernelProvider;
+import org.vecnn.matrix.kernel.Kernels;
 import org.vecnn.nn.Layer;
 import org.vecnn.nn.Sequential;
 import org.vecnn.nn.engine.Layers;
@@ -26,6 +28,8 @@ import org.vecnn.train.optim.Optimizer;
  * gradients do not add up over shards.
  */
 public final class DataParallel {
+
+    private static final Kernels KERNELS = KernelProvider.kernels();
 
     private final Sequential model;
     private final Optimizer optimizer;
@@ -118,11 +122,7 @@ public final class DataParallel {
     /** A copy of the working weights: every trainable array, layer by layer, flattened. */
     public float[] weights() {
         float[] flat = new float[weightCount];
-        int at = 0;
-        for (float[] array : pass.buffers.optimizerParameters) {
-            System.arraycopy(array, 0, flat, at, array.length);
-            at += array.length;
-        }
+        flatten(pass.buffers.optimizerParameters, flat);
         return flat;
     }
 
@@ -134,11 +134,7 @@ public final class DataParallel {
         if (weights.length != weightCount) {
             throw new IllegalArgumentException(weights.length + " weights; the model trains " + weightCount);
         }
-        int at = 0;
-        for (float[] array : pass.buffers.optimizerParameters) {
-            System.arraycopy(weights, at, array, 0, array.length);
-            at += array.length;
-        }
+        unflatten(weights, pass.buffers.optimizerParameters);
     }
 
     /**
@@ -150,13 +146,8 @@ public final class DataParallel {
             throw new IllegalArgumentException("a gradient of " + gradient.length + " values; the model trains "
                     + weightCount);
         }
-        float[][] grads = pass.buffers.optimizerGradients;
-        int at = 0;
-        for (float[] array : grads) {
-            System.arraycopy(gradient, at, array, 0, array.length);
-            at += array.length;
-        }
-        optimizer.step(pass.buffers.optimizerParameters, grads);
+        unflatten(gradient, pass.buffers.optimizerGradients);
+        optimizer.step(pass.buffers.optimizerParameters, pass.buffers.optimizerGradients);
     }
 
     /**
@@ -167,11 +158,10 @@ public final class DataParallel {
      */
     public double endEpoch(double summedLoss) {
         for (float[] array : pass.buffers.optimizerParameters) {
-            for (float value : array) {
-                if (!Float.isFinite(value)) {
-                    throw new ArithmeticException("data-parallel training diverged: a weight is " + value
-                            + "; lower the learning rate (" + optimizer.learningRate() + ") or normalise the inputs");
-                }
+            int bad = KERNELS.firstNonFinite(array.length, array, 0);
+            if (bad >= 0) {
+                throw new ArithmeticException("data-parallel training diverged: a weight is " + array[bad]
+                        + "; lower the learning rate (" + optimizer.learningRate() + ") or normalise the inputs");
             }
         }
         Layers.publish(model, pass.buffers.parameters);
@@ -184,6 +174,24 @@ public final class DataParallel {
     /** The loss and metrics of each epoch ended so far. */
     public History history() {
         return history;
+    }
+
+    /** The arrays one after the other into {@code flat}. */
+    private static void flatten(float[][] arrays, float[] flat) {
+        int at = 0;
+        for (float[] array : arrays) {
+            System.arraycopy(array, 0, flat, at, array.length);
+            at += array.length;
+        }
+    }
+
+    /** {@code flat} back into the arrays, one after the other. */
+    private static void unflatten(float[] flat, float[][] arrays) {
+        int at = 0;
+        for (float[] array : arrays) {
+            System.arraycopy(flat, at, array, 0, array.length);
+            at += array.length;
+        }
     }
 
     private static int flatLength(float[][] arrays) {
@@ -243,19 +251,11 @@ public final class DataParallel {
                 throw new IllegalArgumentException(weights.length + " weights and " + gradient.length
                         + " gradient values; the model trains " + flatLength(params));
             }
-            int at = 0;
-            for (float[] array : params) {
-                System.arraycopy(weights, at, array, 0, array.length);
-                at += array.length;
-            }
+            unflatten(weights, params);
             pass.select(x, y, null, identity, 0);
             double loss = pass.backpropagateShard(rows, random, globalRows);
             lastRows = rows;
-            at = 0;
-            for (float[] array : pass.buffers.optimizerGradients) {
-                System.arraycopy(array, 0, gradient, at, array.length);
-                at += array.length;
-            }
+            flatten(pass.buffers.optimizerGradients, gradient);
             return loss;
         }
 
