@@ -41,9 +41,7 @@ class LocalClusterTest {
     @BeforeAll
     static void startCluster() {
         String flags = System.getProperty("spark.jvm.flags").replaceAll("\\s+", " ").strip();
-        spark = SparkSession.builder().master("local-cluster[2,1,1024]").appName("vecnn-cluster-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
+        spark = LocalSpark.builder("local-cluster[2,1,1024]", "vecnn-cluster-test")
                 .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                 .config("spark.executor.extraJavaOptions", flags + " -Dvecnn.kernels=vector")
                 .getOrCreate();

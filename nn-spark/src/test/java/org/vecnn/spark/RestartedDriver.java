@@ -32,9 +32,7 @@ final class RestartedDriver {
 
     /** Trains, saves, and says how many epochs this driver trained. */
     public static void main(String[] args) throws Exception {
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("vecnn-restarted-driver")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        SparkSession spark = LocalSpark.builder("local[2]", "vecnn-restarted-driver").getOrCreate();
         try {
             Sequential model = new Sequential(new Dense(6, "tanh"), new Dense(1, "sigmoid"));
             int trained = trainer(model, Integer.parseInt(args[1])).checkpoint(args[0]).fit(table(spark)).epochs();
