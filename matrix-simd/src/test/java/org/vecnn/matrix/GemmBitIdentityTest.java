@@ -129,6 +129,53 @@ class GemmBitIdentityTest {
         }
     }
 
+    /**
+     * Narrow C of many rows (the unpacked paths: rows of C down a vector, op(A)'s rows copied a chunk of k
+     * at a time, or B's rows along a vector) across each path's boundaries: rows around one and two
+     * passes, columns around one pass and one vector, k around a copied chunk, A plain and transposed, and
+     * chains from zero, from C and from a bias, every array as long as its data: the scalar loop's bits.
+     */
+    @ParameterizedTest
+    @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
+    void narrowOutputsGiveTheScalarBitsAcrossEveryPathsBoundaries(Kernels kernels) {
+        int lanes = kernels.lanes();
+        for (int m : new int[] {8, 9, 2 * lanes - 1, 2 * lanes, 2 * lanes + 1, 4 * lanes + 3}) {
+            for (int n : new int[] {1, 3, 4, 5, 10, lanes - 1, lanes + 1, 25, 32}) {
+                for (int k : new int[] {1, 7, 8, 15, 255, 256, 257, 513}) {
+                    for (boolean transA : new boolean[] {false, true}) {
+                        narrowCase(kernels, m, n, k, transA);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void narrowCase(Kernels kernels, int m, int n, int k, boolean transA) {
+        String shape = kernels.name() + ": " + m + "x" + k + "x" + n + (transA ? ":TN" : "");
+        float[] a = Matrix.random(transA ? k : m, transA ? m : k, 29L * m + k).data();
+        int lda = transA ? m : k;
+        float[] b = Matrix.random(k, n, 31L * n + k).data();
+        float[] bias = Matrix.random(1, n, 37L * n).data();
+        float[] start = Matrix.random(m, n, 41L * m + n).data();
+        for (float beta : new float[] {0f, 1f}) {
+            float[] expected = start.clone();
+            ScalarKernels.INSTANCE.sgemm(transA, false, m, n, k, 1f, a, 0, lda, b, 0, n, beta, expected, 0, n);
+            float[] actual = start.clone();
+            kernels.sgemm(transA, false, m, n, k, 1f, a, 0, lda, b, 0, n, beta, actual, 0, n);
+            assertArrayEquals(expected, actual, shape + ", beta " + beta);
+        }
+        if (!transA) {
+            float[] expected = new float[m * n];
+            for (int r = 0; r < m; r++) {
+                System.arraycopy(bias, 0, expected, r * n, n);
+            }
+            ScalarKernels.INSTANCE.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, expected, 0, n);
+            float[] fromBias = new float[m * n];
+            kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, bias, 0, fromBias, 0, n);
+            assertArrayEquals(expected, fromBias, shape + ", bias start");
+        }
+    }
+
     /** A dense layer's pre-activations: the bias in C, then C += X·W (β = 1). */
     private static float[] forward(Kernels kernels, int rows, float[] x, Matrix w, float[] bias) {
         int n = w.cols();

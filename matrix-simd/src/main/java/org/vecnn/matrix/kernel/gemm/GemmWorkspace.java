@@ -16,20 +16,20 @@ final class GemmWorkspace {
     final GemmCall call = new GemmCall();
     /**
      * One micro-tile of C for the edges, where the micro-kernel cannot work in C itself; also the eight
-     * column vectors of the small path's row passes.
+     * vectors of the small path's and the narrow path's passes.
      */
     final float[] tile = new float[Math.max(MicroKernel.MR * MicroKernel.NR, 8 * MicroKernel.LANES)];
 
     /** The small path's copies of vectors that end past their arrays' ends, zero-padded ({@link #edges}). */
     private float[] edges = new float[0];
 
-    private final int[] lineOffsets = new int[Math.max(MicroKernel.MR, MicroKernel.NR)];
+    private final int[] lineOffsets = new int[Math.max(Math.max(MicroKernel.MR, MicroKernel.NR), NarrowGemm.ROWS)];
     private int lineOffsetsStride = -1;
 
     private GemmWorkspace() {
     }
 
-    /** {@code r · stride} for r below max(MR, NR): the index map of a gather of panel lines. */
+    /** {@code r · stride} for r below the widest panel's lines: the index map of a gather of panel lines. */
     int[] lineOffsets(int stride) {
         if (stride != lineOffsetsStride) {
             for (int r = 0; r < lineOffsets.length; r++) {

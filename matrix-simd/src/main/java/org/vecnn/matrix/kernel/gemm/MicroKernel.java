@@ -1,6 +1,7 @@
 package org.vecnn.matrix.kernel.gemm;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -57,19 +58,29 @@ abstract class MicroKernel {
 
     /**
      * Copies {@code rows x cols} floats between two row-major views (a partial tile of C and the workspace
-     * tile), whole vectors first, then the remaining columns.
+     * tile), whole vectors first, then the remaining columns as one masked vector where both rows have a
+     * whole vector of room in their arrays (a masked access that would run past an array's end takes the
+     * JDK's slow path), else one by one.
      */
     static void copy(int rows, int cols, float[] from, int fromOffset, int fromStride, float[] to, int toOffset,
                      int toStride) {
         int vectorCols = cols / LANES * LANES;
+        VectorMask<Float> rest = SPECIES.indexInRange(vectorCols, cols);
         for (int i = 0; i < rows; i++) {
             int f = fromOffset + i * fromStride;
             int t = toOffset + i * toStride;
             for (int j = 0; j < vectorCols; j += LANES) {
                 FloatVector.fromArray(SPECIES, from, f + j).intoArray(to, t + j);
             }
-            for (int j = vectorCols; j < cols; j++) {
-                to[t + j] = from[f + j];
+            if (vectorCols == cols) {
+                continue;
+            }
+            if (f + vectorCols + LANES <= from.length && t + vectorCols + LANES <= to.length) {
+                FloatVector.fromArray(SPECIES, from, f + vectorCols, rest).intoArray(to, t + vectorCols, rest);
+            } else {
+                for (int j = vectorCols; j < cols; j++) {
+                    to[t + j] = from[f + j];
+                }
             }
         }
     }

@@ -74,7 +74,7 @@ final class Packing {
      * gathered, their few source lines staying in L1 across steps; any other panel (a row-major A's) is
      * written line by line, reading each along its steps, into the panel, which stays in L1.
      */
-    private static void panel(int width, int lines, int steps, float[] src, int offset, int lineStride,
+    static void panel(int width, int lines, int steps, float[] src, int offset, int lineStride,
                               int stepStride, float[] packed, int dst) {
         if (lineStride == 1 && lines == width && width % LANES == 0) {
             for (int p = 0; p < steps; p++) {

@@ -3,13 +3,15 @@ package org.vecnn.matrix.kernel.gemm;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.LANES;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
  * The unpacked path for problems too small or too narrow to repay packing: batch-1 inference (m = 1 is a
  * GEMV) and narrow outputs (10 classes, one logit). C is built from broadcasts of op(A)[i][p] times row p
- * of B, which must therefore be contiguous (B not transposed). Every C element is one FMA chain over p in
+ * of B, which must therefore be contiguous (B not transposed), or, for narrow C of many rows, by
+ * {@link NarrowGemm} from op(A)'s columns times broadcasts of B. Every C element is one FMA chain over p in
  * order, from its start (C already scaled by β, or a layer's bias row) or from zero, as in
  * the packed path and the scalar loop: the same row gives the same bits in a batch of any size.
  */
@@ -25,6 +27,8 @@ final class SmallGemm {
     private static final int WIDE = 8 * LANES;
     /** Rows per pass of a column vector. */
     private static final int ROWS = 8;
+    /** Steps of op(A) per copy of a pass's rows, the copy's constant row stride. */
+    private static final int CHUNK = 256;
 
     private SmallGemm() {
     }
@@ -63,7 +67,10 @@ final class SmallGemm {
             rowStride = k;
             colStride = 1;
         }
-        if (m < ROWS) {
+        if (NarrowGemm.applies(m, n, rowStride)) {
+            NarrowGemm.multiply(m, n, k, source, offset, rowStride, colStride, b, bOffset, ldb, start, startOffset,
+                    startStride, c, cOffset, ldc);
+        } else if (m < ROWS || k < ROWS) {
             byRows(m, n, k, source, offset, rowStride, colStride, b, bOffset, ldb, start, startOffset, startStride, c,
                     cOffset, ldc);
         } else {
@@ -92,49 +99,81 @@ final class SmallGemm {
     }
 
     /**
-     * Eight rows or more: C one column vector at a time, eight rows per pass (eight FMA chains sharing
-     * one load of B) through the workspace tile; a last partial vector of columns has its B columns
-     * packed, zero-padded, as a micro-panel, so that the loop needs no mask.
+     * Eight rows or more: C one column vector at a time, eight rows per pass (eight FMA chains sharing one
+     * load of B) through the workspace tile. The pass's rows of op(A) are first copied, {@link #CHUNK} steps
+     * at a time, into rows a constant {@code CHUNK} apart, so that the kernel's eight reads share one index
+     * instead of holding eight. B's rows are read in place as whole vectors, also for a last partial vector
+     * of columns (its lanes past the last column are never stored); only rows whose vector would run past
+     * B's end are read from zero-padded copies.
      */
     private static void byColumns(int m, int n, int k, float[] a, int aOffset, int aRowStride, int aColStride,
                                   float[] b, int bOffset, int ldb, float[] start, int startOffset, int startStride,
                                   float[] c, int cOffset, int ldc) {
-        GemmWorkspace ws = GemmWorkspace.forCurrentThread(0, k * MicroKernel.NR);
+        GemmWorkspace ws = GemmWorkspace.forCurrentThread(0, ROWS * CHUNK);
+        float[] rowsOfA = ws.packedB;
         for (int j0 = 0; j0 < n; j0 += LANES) {
             int cols = Math.min(LANES, n - j0);
-            boolean whole = cols == LANES;
-            if (!whole) {
-                Packing.packB(k, cols, b, bOffset + j0, ldb, 1, ws.packedB);
-            }
+            int bj = bOffset + j0;
+            int safe = rowsInRange(k, bj, ldb, b.length);
+            float[] padded = safe == k ? null : ws.edges(b, bj, ldb, safe, k, cols, null, 0);
             for (int i0 = 0; i0 < m; i0 += ROWS) {
                 int rows = Math.min(ROWS, m - i0);
-                int at = cOffset + i0 * ldc + j0;
                 if (start != null) {
                     MicroKernel.copy(rows, cols, start, startOffset + i0 * startStride + j0, startStride, ws.tile, 0,
                             LANES);
                 }
-                eightRows(k, a, aOffset + i0 * aRowStride, aRowStride, aColStride, rows, whole ? b : ws.packedB,
-                        whole ? bOffset + j0 : 0, whole ? ldb : MicroKernel.NR, ws.tile, start != null);
-                MicroKernel.copy(rows, cols, ws.tile, 0, LANES, c, at, ldc);
+                for (int p0 = 0; p0 < k; p0 += CHUNK) {
+                    int p1 = Math.min(k, p0 + CHUNK);
+                    copyRows(rows, p1 - p0, a, aOffset + i0 * aRowStride + p0 * aColStride, aRowStride, aColStride,
+                            rowsOfA);
+                    boolean accumulate = start != null || p0 > 0;
+                    int inPlace = Math.clamp(safe, p0, p1);
+                    if (inPlace > p0) {
+                        eightRows(inPlace - p0, rowsOfA, 0, b, bj + p0 * ldb, ldb, ws.tile, accumulate);
+                    }
+                    if (inPlace < p1) {
+                        eightRows(p1 - inPlace, rowsOfA, inPlace - p0, padded, (1 + inPlace - safe) * LANES, LANES,
+                                ws.tile, accumulate || inPlace > p0);
+                    }
+                }
+                MicroKernel.copy(rows, cols, ws.tile, 0, LANES, c, cOffset + i0 * ldc + j0, ldc);
             }
         }
     }
 
     /**
-     * Rows {@code 0..rows)} of A (the last repeated up to eight) times one vector column of B, into the
-     * tile's first eight vectors (from them when accumulating).
+     * Rows {@code 0..rows)} of op(A), {@code steps} values each, into {@code to} at {@code r·CHUNK}; the rows up
+     * to eight past them are zeros.
      */
-    private static void eightRows(int k, float[] a, int aBase, int aRowStride, int aColStride, int rows,
-                                  float[] b, int bOffset, int bStride, float[] tile, boolean accumulate) {
-        int last = rows - 1;
-        int a0 = aBase;
-        int a1 = aBase + Math.min(1, last) * aRowStride;
-        int a2 = aBase + Math.min(2, last) * aRowStride;
-        int a3 = aBase + Math.min(3, last) * aRowStride;
-        int a4 = aBase + Math.min(4, last) * aRowStride;
-        int a5 = aBase + Math.min(5, last) * aRowStride;
-        int a6 = aBase + Math.min(6, last) * aRowStride;
-        int a7 = aBase + Math.min(7, last) * aRowStride;
+    private static void copyRows(int rows, int steps, float[] a, int offset, int rowStride, int colStride, float[] to) {
+        for (int r = 0; r < rows; r++) {
+            int from = offset + r * rowStride;
+            int row = r * CHUNK;
+            if (colStride == 1 && steps >= LANES) {
+                // Whole vectors, the last one overlapping the one before it: never past the end of A.
+                int last = steps - LANES;
+                for (int p = 0; p < last; p += LANES) {
+                    FloatVector.fromArray(SPECIES, a, from + p).intoArray(to, row + p);
+                }
+                FloatVector.fromArray(SPECIES, a, from + last).intoArray(to, row + last);
+            } else {
+                for (int p = 0; p < steps; p++) {
+                    to[row + p] = a[from + p * colStride];
+                }
+            }
+        }
+        if (rows < ROWS) {
+            Arrays.fill(to, rows * CHUNK, ROWS * CHUNK, 0f);
+        }
+    }
+
+    /**
+     * {@code steps} steps of the eight copied rows of A (row r's step p at {@code a[r·CHUNK + aStart + p]})
+     * times one vector column of B (step p's vector at {@code bOffset + p·bStride}), into the tile's first
+     * eight vectors (from them when accumulating).
+     */
+    private static void eightRows(int steps, float[] a, int aStart, float[] b, int bOffset, int bStride, float[] tile,
+                                  boolean accumulate) {
         FloatVector acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7;
         if (accumulate) {
             acc0 = FloatVector.fromArray(SPECIES, tile, 0);
@@ -156,17 +195,17 @@ final class SmallGemm {
             acc6 = zero;
             acc7 = zero;
         }
-        for (int p = 0; p < k; p++) {
+        for (int p = 0; p < steps; p++) {
             FloatVector bp = FloatVector.fromArray(SPECIES, b, bOffset + p * bStride);
-            int ap = p * aColStride;
-            acc0 = FloatVector.broadcast(SPECIES, a[a0 + ap]).fma(bp, acc0);
-            acc1 = FloatVector.broadcast(SPECIES, a[a1 + ap]).fma(bp, acc1);
-            acc2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(bp, acc2);
-            acc3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(bp, acc3);
-            acc4 = FloatVector.broadcast(SPECIES, a[a4 + ap]).fma(bp, acc4);
-            acc5 = FloatVector.broadcast(SPECIES, a[a5 + ap]).fma(bp, acc5);
-            acc6 = FloatVector.broadcast(SPECIES, a[a6 + ap]).fma(bp, acc6);
-            acc7 = FloatVector.broadcast(SPECIES, a[a7 + ap]).fma(bp, acc7);
+            int ap = aStart + p;
+            acc0 = FloatVector.broadcast(SPECIES, a[ap]).fma(bp, acc0);
+            acc1 = FloatVector.broadcast(SPECIES, a[ap + CHUNK]).fma(bp, acc1);
+            acc2 = FloatVector.broadcast(SPECIES, a[ap + 2 * CHUNK]).fma(bp, acc2);
+            acc3 = FloatVector.broadcast(SPECIES, a[ap + 3 * CHUNK]).fma(bp, acc3);
+            acc4 = FloatVector.broadcast(SPECIES, a[ap + 4 * CHUNK]).fma(bp, acc4);
+            acc5 = FloatVector.broadcast(SPECIES, a[ap + 5 * CHUNK]).fma(bp, acc5);
+            acc6 = FloatVector.broadcast(SPECIES, a[ap + 6 * CHUNK]).fma(bp, acc6);
+            acc7 = FloatVector.broadcast(SPECIES, a[ap + 7 * CHUNK]).fma(bp, acc7);
         }
         acc0.intoArray(tile, 0);
         acc1.intoArray(tile, LANES);
