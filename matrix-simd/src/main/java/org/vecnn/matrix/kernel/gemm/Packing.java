@@ -43,11 +43,16 @@ final class Packing {
     }
 
     /**
-     * A whole panel of MR strided rows (a row-major A's): per step, one value of each row, the MR loads a
-     * loop of constant length that the JIT unrolls, each row read in order along k.
+     * A whole panel of MR strided rows (a row-major A's): eight rows of adjacent steps by the in-register
+     * transpose where the species allows it, else per step one value of each row, the MR loads a loop of
+     * constant length that the JIT unrolls, each row read in order along k.
      */
     private static void wholeRows(int kc, float[] a, int offset, int rowStride, int colStride, float[] packed,
                                   int dst) {
+        if (MR == 8 && colStride == 1 && EightRowTranspose.APPLIES) {
+            EightRowTranspose.pack(kc, a, offset, rowStride, packed, dst);
+            return;
+        }
         for (int p = 0; p < kc; p++) {
             int row = dst + p * MR;
             int from = offset + p * colStride;
