@@ -7,6 +7,7 @@ import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Copies blocks of A and B into the micro-panel layouts the micro-kernel streams through. Operands are
@@ -87,6 +88,22 @@ final class Packing {
                 int from = offset + p * stepStride;
                 for (int v = 0; v < width; v += LANES) {
                     FloatVector.fromArray(SPECIES, src, from + v).intoArray(packed, row + v);
+                }
+            }
+        } else if (lineStride == 1 && width <= LANES) {
+            // A transposed A's MR values per step: one masked vector (zeros past the lines), except where a
+            // whole vector would run past either array's end, which takes the JDK's slow path.
+            VectorMask<Float> inLines = SPECIES.indexInRange(0, lines);
+            VectorMask<Float> inWidth = SPECIES.indexInRange(0, width);
+            for (int p = 0; p < steps; p++) {
+                int row = dst + p * width;
+                int from = offset + p * stepStride;
+                if (from + LANES <= src.length && row + LANES <= packed.length) {
+                    FloatVector.fromArray(SPECIES, src, from, inLines).intoArray(packed, row, inWidth);
+                } else {
+                    for (int r = 0; r < width; r++) {
+                        packed[row + r] = r < lines ? src[from + r] : 0f;
+                    }
                 }
             }
         } else if (lineStride == 1) {
