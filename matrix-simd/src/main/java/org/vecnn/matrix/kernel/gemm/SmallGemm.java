@@ -79,7 +79,10 @@ final class SmallGemm {
         }
     }
 
-    /** Few rows (GEMV above all): each row of C in passes of eight column vectors, straight in C. */
+    /**
+     * Few rows (GEMV above all) or few steps (a first layer of two inputs): each row of C in passes of eight
+     * column vectors, straight in C.
+     */
     private static void byRows(int m, int n, int k, float[] a, int aOffset, int aRowStride, int aColStride,
                                float[] b, int bOffset, int ldb, float[] start, int startOffset, int startStride,
                                float[] c, int cOffset, int ldc) {
