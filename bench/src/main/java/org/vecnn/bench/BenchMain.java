@@ -24,6 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       results;</li>
  *   <li>{@code --inference [--quick]}: the single-sample and batch inference benchmarks, then their table
  *       (p50 and p99 latency, bytes per call, throughput, ratios to the baselines);</li>
+ *   <li>{@code --onnxruntime}: vecnn against ONNX Runtime's Java API on the same ONNX file
+ *       ({@link OnnxRuntimeReport});</li>
  *   <li>{@code --training [--quick]}: the training benchmarks, then their table (throughput against
  *       PyTorch's, and two threads against one in the same JVM);</li>
  *   <li>{@code --compare OTHER.jar [--quick]}: the headline figures of another build's benchmark jar against
@@ -67,6 +69,8 @@ public final class BenchMain {
             pairs(true);
         } else if (arguments.getFirst().equals("--inference")) {
             InferenceReport.run(arguments.contains("--quick"));
+        } else if (arguments.equals(List.of("--onnxruntime"))) {
+            OnnxRuntimeReport.run();
         } else if (arguments.getFirst().equals("--training")) {
             TrainingReport.run(arguments.contains("--quick"));
         } else if (arguments.getFirst().equals("--compare") && arguments.size() >= 2) {

@@ -32,21 +32,21 @@ import org.vecnn.nn.Sequential;
  * vecnn against ONNX Runtime's Java API on the same ONNX file: the tutorial's 2→25→15→1 sigmoid network one
  * sample at a time, and the 784→256→128→10 MLP on a batch of 256, one thread each. The file is a vecnn model
  * exported to ONNX; vecnn predicts with that file imported, ONNX Runtime runs it, its input tensor made once
- * and reused (its best case: a service would make one per call). Average time per call.
+ * and reused (its best case: a service would make one per call). Average time per call, the two switching
+ * before every iteration, warm-up included: measured iteration i runs vecnn where i is even and ONNX Runtime
+ * where it is odd, so that {@link OnnxRuntimeReport} compares neighbours, which ran on the same machine state.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 20, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dvecnn.kernels=vector",
         "--enable-native-access=ALL-UNNAMED", "-Dvecnn.threads=1"})
 public class OnnxRuntimeBenchmark {
 
     @Param({"tutorial", "mlp"})
     public String network;
-    @Param({"vecnn", "onnxruntime"})
-    public String implementation;
 
     private Sequential vecnn;
     private Matrix x;
@@ -56,6 +56,8 @@ public class OnnxRuntimeBenchmark {
     private OrtEnvironment environment;
     private OrtSession session;
     private OnnxTensor input;
+    private int iteration;
+    private boolean vecnnTurn;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -71,32 +73,33 @@ public class OnnxRuntimeBenchmark {
         out = Matrix.zeros(rows, original.outputWidth());
         sample = x.data().clone();
         sampleOut = new float[original.outputWidth()];
-        if (implementation.equals("vecnn")) {
-            vecnn = ModelImport.read(onnx, "network.onnx");
-        } else {
-            environment = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            session = environment.createSession(onnx, options);
-            FloatBuffer buffer = ByteBuffer.allocateDirect(x.data().length * 4).order(ByteOrder.nativeOrder())
-                    .asFloatBuffer().put(x.data());
-            buffer.rewind();
-            input = OnnxTensor.createTensor(environment, buffer, new long[] {rows, original.inputWidth()});
-        }
+        vecnn = ModelImport.read(onnx, "network.onnx");
+        environment = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        options.setInterOpNumThreads(1);
+        session = environment.createSession(onnx, options);
+        FloatBuffer buffer = ByteBuffer.allocateDirect(x.data().length * 4).order(ByteOrder.nativeOrder())
+                .asFloatBuffer().put(x.data());
+        buffer.rewind();
+        input = OnnxTensor.createTensor(environment, buffer, new long[] {rows, original.inputWidth()});
+    }
+
+    /** vecnn, then ONNX Runtime, one iteration each. */
+    @Setup(Level.Iteration)
+    public void next() {
+        vecnnTurn = iteration++ % 2 == 0;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws OrtException {
-        if (session != null) {
-            input.close();
-            session.close();
-        }
+        input.close();
+        session.close();
     }
 
     @Benchmark
     public Object predict() throws OrtException {
-        if (vecnn != null) {
+        if (vecnnTurn) {
             if (network.equals("tutorial")) {
                 vecnn.predict(sample, sampleOut);
                 return sampleOut;
