@@ -27,8 +27,8 @@ public final class KernelSides {
 
     /** The sizes every dimension is drawn from besides random ones (DESIGN.md section 5). */
     public static List<Integer> edgeSizes(int lanes) {
-        // The tiles are 8 or 5 rows (MR) by 2·lanes (NR): 4..11 straddle both MRs; 255..257 straddle KC and
-        // 1023..1025 MC; 64..65 cross from reading B in place to packing it.
+        // The tiles are 8 or 5 rows (MR) by 2·lanes (NR): 4..11 straddle both MRs; 255..257 straddle KC and MC,
+        // 1023..1025 several MC blocks; 64..65 cross from reading B in place to packing it.
         int[] fixed = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 16, 17, 31, 64, 65, 97, 127, 128, 129, 255, 256,
                 257, 1023, 1025};
         List<Integer> sizes = new ArrayList<>();
