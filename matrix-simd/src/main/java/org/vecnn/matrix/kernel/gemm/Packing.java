@@ -50,8 +50,8 @@ final class Packing {
      */
     private static void wholeRows(int kc, float[] a, int offset, int rowStride, int colStride, float[] packed,
                                   int dst) {
-        if (MR == 8 && colStride == 1 && EightRowTranspose.APPLIES) {
-            EightRowTranspose.pack(kc, a, offset, rowStride, packed, dst);
+        if (MR == 8 && colStride == 1 && RegisterTranspose.EIGHT_LINES) {
+            RegisterTranspose.eightLines(kc, a, offset, rowStride, packed, dst);
             return;
         }
         for (int p = 0; p < kc; p++) {
@@ -76,12 +76,14 @@ final class Packing {
     /**
      * Packs one micro-panel: {@code packed[dst + p·width + r] = src[offset + r·lineStride + p·stepStride]} for
      * r below {@code lines} (zero up to {@code width}) and p below {@code steps}. Adjacent lines (B's panels)
-     * are copied step by step, in whole vectors where they fill the width; whole vectors of strided lines are
-     * gathered, their few source lines staying in L1 across steps; any other panel (a row-major A's) is
-     * written line by line, reading each along its steps, into the panel, which stays in L1.
+     * are copied step by step, in whole vectors where they fill the width; whole vectors of strided lines whose
+     * steps are adjacent (a transposed B's) are transposed in registers sixteen lines at a time where the
+     * species has sixteen lanes, else gathered, their few source lines staying in L1 across steps; any other
+     * panel (a row-major A's) is written line by line, reading each along its steps, into the panel, which
+     * stays in L1.
      */
-    static void panel(int width, int lines, int steps, float[] src, int offset, int lineStride,
-                              int stepStride, float[] packed, int dst) {
+    static void panel(int width, int lines, int steps, float[] src, int offset, int lineStride, int stepStride,
+                      float[] packed, int dst) {
         if (lineStride == 1 && lines == width && width % LANES == 0) {
             for (int p = 0; p < steps; p++) {
                 int row = dst + p * width;
@@ -113,6 +115,11 @@ final class Packing {
                 if (lines < width) {
                     Arrays.fill(packed, row + lines, row + width, 0f);
                 }
+            }
+        } else if (lines == width && width % 16 == 0 && stepStride == 1 && RegisterTranspose.SIXTEEN_LINES) {
+            for (int line = 0; line < width; line += 16) {
+                RegisterTranspose.sixteenLines(steps, src, offset + line * lineStride, lineStride, width, packed,
+                        dst + line);
             }
         } else if (lines == width && width % LANES == 0) {
             gather(width, steps, src, offset, lineStride, stepStride, packed, dst);
