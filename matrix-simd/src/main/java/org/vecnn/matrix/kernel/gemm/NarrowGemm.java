@@ -48,6 +48,7 @@ final class NarrowGemm {
                          float[] c, int cOffset, int ldc) {
         GemmWorkspace ws = GemmWorkspace.forCurrentThread(0, k * ROWS);
         float[] tile = ws.tile;
+        boolean fromTile = start != null && startStride != 0;
         for (int i0 = 0; i0 < m; i0 += ROWS) {
             int rows = Math.min(ROWS, m - i0);
             int first = aOffset + i0 * aRowStride;
@@ -60,7 +61,6 @@ final class NarrowGemm {
             int step = inPlace ? aColStride : ROWS;
             for (int j0 = 0; j0 < n; j0 += COLUMNS) {
                 int cols = Math.min(COLUMNS, n - j0);
-                boolean fromTile = start != null && startStride != 0;
                 if (fromTile) {
                     transpose(rows, cols, start, startOffset + i0 * startStride + j0, startStride, tile);
                 }

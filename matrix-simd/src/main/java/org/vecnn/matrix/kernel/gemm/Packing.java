@@ -44,14 +44,14 @@ final class Packing {
     }
 
     /**
-     * A whole panel of MR strided rows (a row-major A's): eight rows of adjacent steps by the in-register
-     * transpose where the species allows it, else per step one value of each row, the MR loads a loop of
-     * constant length that the JIT unrolls, each row read in order along k.
+     * A whole panel of MR strided rows (a row-major A's): by the in-register transpose where it fits, else per
+     * step one value of each row, the MR loads a loop of constant length that the JIT unrolls, each row read
+     * in order along k.
      */
     private static void wholeRows(int kc, float[] a, int offset, int rowStride, int colStride, float[] packed,
                                   int dst) {
-        if (MR == 8 && colStride == 1 && RegisterTranspose.EIGHT_LINES) {
-            RegisterTranspose.eightLines(kc, a, offset, rowStride, packed, dst);
+        if (colStride == 1 && RegisterTranspose.fits(MR)) {
+            RegisterTranspose.pack(MR, kc, a, offset, rowStride, packed, dst);
             return;
         }
         for (int p = 0; p < kc; p++) {
@@ -76,11 +76,10 @@ final class Packing {
     /**
      * Packs one micro-panel: {@code packed[dst + p·width + r] = src[offset + r·lineStride + p·stepStride]} for
      * r below {@code lines} (zero up to {@code width}) and p below {@code steps}. Adjacent lines (B's panels)
-     * are copied step by step, in whole vectors where they fill the width; whole vectors of strided lines whose
-     * steps are adjacent (a transposed B's) are transposed in registers sixteen lines at a time where the
-     * species has sixteen lanes, else gathered, their few source lines staying in L1 across steps; any other
-     * panel (a row-major A's) is written line by line, reading each along its steps, into the panel, which
-     * stays in L1.
+     * are copied step by step, in whole vectors where they fill the width; whole panels of strided lines whose
+     * steps are adjacent (a transposed B's) are transposed in registers where the width fits, else gathered,
+     * their few source lines staying in L1 across steps; any other panel (a row-major A's) is written line by
+     * line, reading each along its steps, into the panel, which stays in L1.
      */
     static void panel(int width, int lines, int steps, float[] src, int offset, int lineStride, int stepStride,
                       float[] packed, int dst) {
@@ -116,11 +115,8 @@ final class Packing {
                     Arrays.fill(packed, row + lines, row + width, 0f);
                 }
             }
-        } else if (lines == width && width % 16 == 0 && stepStride == 1 && RegisterTranspose.SIXTEEN_LINES) {
-            for (int line = 0; line < width; line += 16) {
-                RegisterTranspose.sixteenLines(steps, src, offset + line * lineStride, lineStride, width, packed,
-                        dst + line);
-            }
+        } else if (lines == width && stepStride == 1 && RegisterTranspose.fits(width)) {
+            RegisterTranspose.pack(width, steps, src, offset, lineStride, packed, dst);
         } else if (lines == width && width % LANES == 0) {
             gather(width, steps, src, offset, lineStride, stepStride, packed, dst);
         } else {

@@ -10,15 +10,14 @@ import jdk.incubator.vector.FloatVector;
  * micro-panels, whose steps hold the lines' values side by side, a vector of steps at a time: the line
  * vectors are transposed in registers by levels of two-vector permutes, each interleaving pairs of vectors
  * in units of 1, 2, 4 (and 8) lines, instead of a scalar load and store, or a gather, per value. A copy, so
- * the panel's bits are the plain loop's. {@link #EIGHT_LINES} and {@link #SIXTEEN_LINES} say whether this
- * JVM's species can.
+ * the panel's bits are the plain loop's. {@link #fits} says which panel widths this JVM's species can take.
  */
 final class RegisterTranspose {
 
     /** Eight lines need a multiple of eight lanes (8 on AVX2, 16 on AVX-512). */
-    static final boolean EIGHT_LINES = LANES % 8 == 0;
+    private static final boolean EIGHT_LINES = LANES % 8 == 0;
     /** Sixteen lines need sixteen lanes (AVX-512). */
-    static final boolean SIXTEEN_LINES = LANES == 16;
+    private static final boolean SIXTEEN_LINES = LANES == 16;
 
     private static final FloatVector ONE_LOW = interleave(1, 0);
     private static final FloatVector ONE_HIGH = interleave(1, 1);
@@ -36,6 +35,25 @@ final class RegisterTranspose {
      * The index vector (for {@code selectFrom(x, y)}) that interleaves units of {@code unit} lanes from x
      * and y, taken from the given half of each: x's first unit, y's first, x's second, and so on.
      */
+    /** Whether a whole panel of {@code width} lines can be transposed: 8 lines, or a multiple of 16. */
+    static boolean fits(int width) {
+        return SIXTEEN_LINES && width % 16 == 0 || EIGHT_LINES && width == 8;
+    }
+
+    /**
+     * {@code packed[dst + p·width + r] = src[offset + r·lineStride + p]} for r below {@code width} and p below
+     * {@code steps}: a whole panel of lines adjacent along p, for a width that {@link #fits}.
+     */
+    static void pack(int width, int steps, float[] src, int offset, int lineStride, float[] packed, int dst) {
+        if (width == 8) {
+            eightLines(steps, src, offset, lineStride, packed, dst);
+            return;
+        }
+        for (int line = 0; line < width; line += 16) {
+            sixteenLines(steps, src, offset + line * lineStride, lineStride, width, packed, dst + line);
+        }
+    }
+
     private static FloatVector interleave(int unit, int half) {
         float[] indexes = new float[LANES];
         for (int t = 0; t < LANES; t++) {
@@ -51,7 +69,7 @@ final class RegisterTranspose {
      * {@code packed[dst + p·8 + r] = a[offset + r·rowStride + p]} for r below 8 and p below kc: the steps in
      * whole vectors by the transpose, the rest one by one.
      */
-    static void eightLines(int kc, float[] a, int offset, int rowStride, float[] packed, int dst) {
+    private static void eightLines(int kc, float[] a, int offset, int rowStride, float[] packed, int dst) {
         int p = 0;
         for (; p + LANES <= kc; p += LANES) {
             int at = offset + p;
@@ -104,7 +122,8 @@ final class RegisterTranspose {
      * micro-panel's 16 lines (half of an AVX-512 B panel, at {@code dst} and {@code dst + 16}) from lines
      * adjacent along p, whole vectors of steps by the transpose, the rest one by one.
      */
-    static void sixteenLines(int kc, float[] b, int offset, int lineStride, int width, float[] packed, int dst) {
+    private static void sixteenLines(int kc, float[] b, int offset, int lineStride, int width, float[] packed,
+                                     int dst) {
         int p = 0;
         for (; p + LANES <= kc; p += LANES) {
             int at = offset + p;

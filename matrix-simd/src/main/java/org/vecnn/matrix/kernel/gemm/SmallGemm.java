@@ -149,19 +149,12 @@ final class SmallGemm {
      * to eight past them are zeros.
      */
     private static void copyRows(int rows, int steps, float[] a, int offset, int rowStride, int colStride, float[] to) {
-        for (int r = 0; r < rows; r++) {
-            int from = offset + r * rowStride;
-            int row = r * CHUNK;
-            if (colStride == 1 && steps >= LANES) {
-                // Whole vectors, the last one overlapping the one before it: never past the end of A.
-                int last = steps - LANES;
-                for (int p = 0; p < last; p += LANES) {
-                    FloatVector.fromArray(SPECIES, a, from + p).intoArray(to, row + p);
-                }
-                FloatVector.fromArray(SPECIES, a, from + last).intoArray(to, row + last);
-            } else {
+        if (colStride == 1) {
+            MicroKernel.copy(rows, steps, a, offset, rowStride, to, 0, CHUNK);
+        } else {
+            for (int r = 0; r < rows; r++) {
                 for (int p = 0; p < steps; p++) {
-                    to[row + p] = a[from + p * colStride];
+                    to[r * CHUNK + p] = a[offset + r * rowStride + p * colStride];
                 }
             }
         }
