@@ -2,6 +2,7 @@ package org.vecnn.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -50,6 +51,12 @@ record AlternatingScores(List<Double> first, List<Double> second) {
             ratios.add(second.get(i) / first.get(i));
         }
         return ratios;
+    }
+
+    /** {@code 0.95x (0.90-1.01)}: the ratios' median and, in brackets, their quartiles. */
+    static String medianAndQuartiles(List<Double> ratios) {
+        return String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", percentile(ratios, 50), percentile(ratios, 25),
+                percentile(ratios, 75));
     }
 
     /** The p-th percentile (nearest rank) of the values; NaN for none. */

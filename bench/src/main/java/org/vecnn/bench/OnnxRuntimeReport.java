@@ -1,7 +1,6 @@
 package org.vecnn.bench;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -38,10 +37,8 @@ final class OnnxRuntimeReport {
 
     /** One network's line from its alternating times per call, vecnn's first. */
     static String row(String network, AlternatingScores times) {
-        List<Double> speedups = times.ratios();
-        return String.format(Locale.ROOT, "%-10s %14.0f %16.0f   %.2fx (%.2f-%.2f)%n", network,
+        return String.format(Locale.ROOT, "%-10s %14.0f %16.0f   %s%n", network,
                 AlternatingScores.percentile(times.first(), 50), AlternatingScores.percentile(times.second(), 50),
-                AlternatingScores.percentile(speedups, 50), AlternatingScores.percentile(speedups, 25),
-                AlternatingScores.percentile(speedups, 75));
+                AlternatingScores.medianAndQuartiles(times.ratios()));
     }
 }

@@ -44,8 +44,7 @@ final class PairsTable {
         double gigaflop = shape.flops() / 1e9;
         double vecnn = AlternatingScores.percentile(scores.first(), 50) * gigaflop;
         double contender = AlternatingScores.percentile(scores.second(), 50) * gigaflop;
-        return String.format(Locale.ROOT, "%.2fx (%.2f-%.2f), %.0f vs %.0f", AlternatingScores.percentile(ratios, 50),
-                AlternatingScores.percentile(ratios, 25), AlternatingScores.percentile(ratios, 75),
+        return String.format(Locale.ROOT, "%s, %.0f vs %.0f", AlternatingScores.medianAndQuartiles(ratios),
                 vecnnFirst ? vecnn : contender, vecnnFirst ? contender : vecnn);
     }
 }
