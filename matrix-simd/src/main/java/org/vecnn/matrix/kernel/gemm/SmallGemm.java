@@ -260,13 +260,13 @@ final class SmallGemm {
     }
 
     /**
-     * Fewer than eight vectors of columns, one vector at a time: one chain per vector, so narrow layers are
-     * latency-bound, the price of the same bits as any other path. Where there are at least a vector's
-     * columns, the last vector overlaps the one before it (its lanes' chains are the same, so are their
-     * bits), unless C is also the start; otherwise it is masked. A masked access whose whole vector would run
-     * past the end of its array takes the JDK's slow path, which costs more than a batch-1 layer's whole FMA
-     * chain: such rows of B, the start row and the store then go through zero-padded copies in the thread's
-     * workspace. A single column is a scalar chain.
+     * Fewer than eight vectors of columns, one vector at a time in one loop (no call per vector: a batch-1
+     * layer is short enough for calls to weigh): one chain per vector, so narrow layers are latency-bound,
+     * the price of the same bits as any other path. Where there are at least a vector's columns, the last
+     * vector overlaps the one before it (its lanes' chains are the same, so are their bits), unless C is
+     * also the start; otherwise it is masked (AVX2's masked accesses are slow, AVX-512's are not). Where a
+     * masked vector would run past its array's end the JDK checks the mask's lanes first, a few nanoseconds
+     * per access. A single column is a scalar chain.
      */
     private static void remainder(int cols, int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
                                   float[] start, int si, float[] c, int ci) {
@@ -278,53 +278,27 @@ final class SmallGemm {
             c[ci] = acc;
             return;
         }
-        int j = 0;
-        for (; j + LANES <= cols; j += LANES) {
-            wholeVector(k, a, ai, aColStride, b, bj + j, ldb, start, si + j, c, ci + j);
-        }
-        if (j < cols && j > 0 && start != c) {
-            int last = cols - LANES;
-            wholeVector(k, a, ai, aColStride, b, bj + last, ldb, start, si + last, c, ci + last);
-        } else if (j < cols) {
-            maskedVector(cols - j, k, a, ai, aColStride, b, bj + j, ldb, start, si + j, c, ci + j);
-        }
-    }
-
-    /** One vector of columns of a row of C, every access in range. */
-    private static void wholeVector(int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
-                                    float[] start, int si, float[] c, int ci) {
-        FloatVector acc = start == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, start, si);
-        for (int p = 0; p < k; p++) {
-            acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
-                    .fma(FloatVector.fromArray(SPECIES, b, bj + p * ldb), acc);
-        }
-        acc.intoArray(c, ci);
-    }
-
-    /** The first {@code count} columns of a vector of a row of C, masked, through copies at arrays' ends. */
-    private static void maskedVector(int count, int k, float[] a, int ai, int aColStride, float[] b, int bj, int ldb,
-                                     float[] start, int si, float[] c, int ci) {
-        VectorMask<Float> lanes = SPECIES.indexInRange(0, count);
-        int safe = rowsInRange(k, bj, ldb, b.length);
-        boolean startInRange = start == null || si + LANES <= start.length;
-        boolean storeInRange = ci + LANES <= c.length;
-        float[] edges = safe == k && startInRange && storeInRange ? null
-                : GemmWorkspace.forCurrentThread(0, 0).edges(b, bj, ldb, safe, k, count, start, si);
-        FloatVector acc = start == null ? FloatVector.zero(SPECIES)
-                : FloatVector.fromArray(SPECIES, startInRange ? start : edges, startInRange ? si : 0, lanes);
-        for (int p = 0; p < safe; p++) {
-            acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
-                    .fma(FloatVector.fromArray(SPECIES, b, bj + p * ldb, lanes), acc);
-        }
-        for (int p = safe; p < k; p++) {
-            acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
-                    .fma(FloatVector.fromArray(SPECIES, edges, (1 + p - safe) * LANES, lanes), acc);
-        }
-        if (storeInRange) {
-            acc.intoArray(c, ci, lanes);
-        } else {
-            acc.intoArray(edges, 0);
-            System.arraycopy(edges, 0, c, ci, count);
+        boolean overlap = cols >= LANES && start != c;
+        for (int j = 0; j < cols; j += LANES) {
+            if (j + LANES <= cols || overlap) {
+                int at = Math.min(j, cols - LANES);
+                FloatVector acc = start == null ? FloatVector.zero(SPECIES)
+                        : FloatVector.fromArray(SPECIES, start, si + at);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
+                            .fma(FloatVector.fromArray(SPECIES, b, bj + at + p * ldb), acc);
+                }
+                acc.intoArray(c, ci + at);
+            } else {
+                VectorMask<Float> lanes = SPECIES.indexInRange(j, cols);
+                FloatVector acc = start == null ? FloatVector.zero(SPECIES)
+                        : FloatVector.fromArray(SPECIES, start, si + j, lanes);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.broadcast(SPECIES, a[ai + p * aColStride])
+                            .fma(FloatVector.fromArray(SPECIES, b, bj + j + p * ldb, lanes), acc);
+                }
+                acc.intoArray(c, ci + j, lanes);
+            }
         }
     }
 

@@ -51,29 +51,30 @@ public final class VectorMath {
      * {@code SWISH}, {@code SOFTPLUS}, {@code ELU_BACKWARD}, {@code SWISH_BACKWARD}, {@code SIGMOID_TIMES},
      * or for {@code EXP} e^(x[i] − alpha). out may alias x or y exactly.
      *
-     * <p>The exponential's argument is {@code a = (abs ? |x| : x)·scale − shift}, −|x| for the logistic
-     * operations, 2|x| for tanh, x − alpha for {@code EXP} (a product by ±1 or 2 and a difference with 0 are
-     * exact, so it equals the scalar twins' argument); then e^a, or e^a − 1 for tanh and elu (below the
-     * series limit n is 0 and r is a exactly, so the series already computed is expm1's); then the operation,
-     * each formed as the scalar twin forms it.
+     * <p>The exponential's argument a is the scalar twins': −|x| for the logistic operations, 2|x| for tanh,
+     * x − alpha for {@code EXP}, x for the others; then e^a, or e^a − 1 for tanh and elu (below the series
+     * limit n is 0 and r is a exactly, so the series already computed is expm1's); then the operation, each
+     * formed as the scalar twin forms it. A single vector is latency-bound (a batch-1 layer), so the argument
+     * and its clamp take the fewest dependent steps: a sign flip, not a product by −1, and a compare and
+     * blend, which equals {@code Math.max}/{@code Math.min} here (NaN passes through, the bounds are not zeros)
+     * without Java's NaN and signed-zero fix-ups of the vector max.
      */
     public static void activate(int op, int n, float alpha, float[] x, int xOffset, float[] y, int yOffset,
                                 float[] out, int outOffset) {
         boolean negativeAbs = op == SIGMOID || op == SWISH || op == SOFTPLUS || op == SWISH_BACKWARD
                 || op == SIGMOID_TIMES;
-        float scale = negativeAbs ? -1f : op == TANH ? 2f : 1f;
-        float shift = op == EXP ? alpha : 0f;
         boolean minusOne = op == TANH || op == ELU;
         float[] poly = ScalarMath.EXP_POLY;
         float[] logPoly = ScalarMath.LOG1P_POLY;
-        // A mask, not a branch, picks the argument's form.
-        VectorMask<Float> absolute = SPECIES.maskAll(negativeAbs || op == TANH);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int i = 0; i < n; i += LANES) {
             VectorMask<Float> lanes = SPECIES.indexInRange(i, n);
             FloatVector input = FloatVector.fromArray(SPECIES, x, xOffset + i, lanes);
-            FloatVector v = input.blend(input.abs(), absolute).mul(scale).sub(shift);
-            FloatVector clamped = v.max(ScalarMath.EXP_MIN).min(ScalarMath.EXP_MAX);
+            FloatVector v = negativeAbs ? input.abs().neg() : op == TANH ? input.abs().mul(2f)
+                    : op == EXP ? input.sub(alpha) : input;
+            VectorMask<Float> overflows = v.compare(VectorOperators.GT, ScalarMath.EXP_MAX);
+            FloatVector clamped = v.blend(ScalarMath.EXP_MIN, v.compare(VectorOperators.LT, ScalarMath.EXP_MIN))
+                    .blend(ScalarMath.EXP_MAX, overflows);
             FloatVector power = clamped.fma(ScalarMath.LOG2E, ScalarMath.ROUNDER).sub(ScalarMath.ROUNDER);
             FloatVector r = power.fma(FloatVector.broadcast(SPECIES, -ScalarMath.LN2_LO),
                     power.fma(FloatVector.broadcast(SPECIES, -ScalarMath.LN2_HI), clamped));
@@ -87,7 +88,7 @@ public final class VectorMath {
             FloatVector low = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector high = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector e = series.add(1f).mul(low).mul(high)
-                    .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, ScalarMath.EXP_MAX))
+                    .blend(Float.POSITIVE_INFINITY, overflows)
                     .blend(v, v.test(VectorOperators.IS_NAN));
             if (minusOne) {
                 e = e.sub(1f).blend(series, v.abs().compare(VectorOperators.LT, ScalarMath.EXPM1_SERIES_LIMIT));
