@@ -20,7 +20,7 @@ final class GemmWorkspace {
      */
     final float[] tile = new float[Math.max(MicroKernel.MR * MicroKernel.NR, 8 * MicroKernel.LANES)];
 
-    /** The small path's copies of vectors that end past their arrays' ends, zero-padded ({@link #edges}). */
+    /** The small path's copies of B's rows whose vectors end past B's end, zero-padded ({@link #edges}). */
     private float[] edges = new float[0];
 
     private final int[] lineOffsets = new int[Math.max(Math.max(MicroKernel.MR, MicroKernel.NR), NarrowGemm.ROWS)];
@@ -41,21 +41,17 @@ final class GemmWorkspace {
     }
 
     /**
-     * Zero-padded copies, a vector apart, of {@code count} values of the start row (at 0; none where
-     * {@code start} is null) and of rows [safe, k) of B (row p at {@code (1 + p − safe) · LANES}), each row
-     * from {@code offset + p · stride}; the first vector's room also takes a store.
+     * Zero-padded copies, a vector apart, of {@code count} values of rows [safe, k) of B (row p at
+     * {@code (p − safe) · LANES}), each row from {@code offset + p · stride}.
      */
-    float[] edges(float[] b, int offset, int stride, int safe, int k, int count, float[] start, int startOffset) {
-        int size = (1 + k - safe) * MicroKernel.LANES;
+    float[] edges(float[] b, int offset, int stride, int safe, int k, int count) {
+        int size = (k - safe) * MicroKernel.LANES;
         if (edges.length < size) {
             edges = new float[size];
         }
         // Short copies: plain loops cost less than arraycopy's call here.
-        for (int l = 0; l < MicroKernel.LANES; l++) {
-            edges[l] = start != null && l < count ? start[startOffset + l] : 0f;
-        }
         for (int p = safe; p < k; p++) {
-            int row = (1 + p - safe) * MicroKernel.LANES;
+            int row = (p - safe) * MicroKernel.LANES;
             int from = offset + p * stride;
             for (int l = 0; l < MicroKernel.LANES; l++) {
                 edges[row + l] = l < count ? b[from + l] : 0f;

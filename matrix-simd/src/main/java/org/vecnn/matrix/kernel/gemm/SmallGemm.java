@@ -118,7 +118,7 @@ final class SmallGemm {
             int cols = Math.min(LANES, n - j0);
             int bj = bOffset + j0;
             int safe = rowsInRange(k, bj, ldb, b.length);
-            float[] padded = safe == k ? null : ws.edges(b, bj, ldb, safe, k, cols, null, 0);
+            float[] padded = safe == k ? null : ws.edges(b, bj, ldb, safe, k, cols);
             for (int i0 = 0; i0 < m; i0 += ROWS) {
                 int rows = Math.min(ROWS, m - i0);
                 if (start != null) {
@@ -135,7 +135,7 @@ final class SmallGemm {
                         eightRows(inPlace - p0, rowsOfA, 0, b, bj + p0 * ldb, ldb, ws.tile, accumulate);
                     }
                     if (inPlace < p1) {
-                        eightRows(p1 - inPlace, rowsOfA, inPlace - p0, padded, (1 + inPlace - safe) * LANES, LANES,
+                        eightRows(p1 - inPlace, rowsOfA, inPlace - p0, padded, (inPlace - safe) * LANES, LANES,
                                 ws.tile, accumulate || inPlace > p0);
                     }
                 }
