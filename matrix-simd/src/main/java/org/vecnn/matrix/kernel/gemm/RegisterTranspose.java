@@ -31,10 +31,6 @@ final class RegisterTranspose {
     private RegisterTranspose() {
     }
 
-    /**
-     * The index vector (for {@code selectFrom(x, y)}) that interleaves units of {@code unit} lanes from x
-     * and y, taken from the given half of each: x's first unit, y's first, x's second, and so on.
-     */
     /** Whether a whole panel of {@code width} lines can be transposed: 8 lines, or a multiple of 16. */
     static boolean fits(int width) {
         return SIXTEEN_LINES && width % 16 == 0 || EIGHT_LINES && width == 8;
@@ -54,6 +50,10 @@ final class RegisterTranspose {
         }
     }
 
+    /**
+     * The index vector (for {@code selectFrom(x, y)}) that interleaves units of {@code unit} lanes from x
+     * and y, taken from the given half of each: x's first unit, y's first, x's second, and so on.
+     */
     private static FloatVector interleave(int unit, int half) {
         float[] indexes = new float[LANES];
         for (int t = 0; t < LANES; t++) {
