@@ -58,9 +58,8 @@ abstract class MicroKernel {
 
     /**
      * Copies {@code rows x cols} floats between two row-major views (a partial tile of C and the workspace
-     * tile), whole vectors first, then the remaining columns as one masked vector where both rows have a
-     * whole vector of room in their arrays (a masked access that would run past an array's end takes the
-     * JDK's slow path), else one by one.
+     * tile), whole vectors first, then the remaining columns as one masked vector (where it would run past
+     * an array's end, the JDK checks the mask's lanes first: a few nanoseconds, what a short scalar loop costs).
      */
     static void copy(int rows, int cols, float[] from, int fromOffset, int fromStride, float[] to, int toOffset,
                      int toStride) {
@@ -72,15 +71,8 @@ abstract class MicroKernel {
             for (int j = 0; j < vectorCols; j += LANES) {
                 FloatVector.fromArray(SPECIES, from, f + j).intoArray(to, t + j);
             }
-            if (vectorCols == cols) {
-                continue;
-            }
-            if (f + vectorCols + LANES <= from.length && t + vectorCols + LANES <= to.length) {
+            if (vectorCols < cols) {
                 FloatVector.fromArray(SPECIES, from, f + vectorCols, rest).intoArray(to, t + vectorCols, rest);
-            } else {
-                for (int j = vectorCols; j < cols; j++) {
-                    to[t + j] = from[f + j];
-                }
             }
         }
     }

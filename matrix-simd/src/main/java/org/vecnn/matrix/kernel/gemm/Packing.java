@@ -92,20 +92,12 @@ final class Packing {
                 }
             }
         } else if (lineStride == 1 && width <= LANES) {
-            // A transposed A's MR values per step: one masked vector (zeros past the lines), except where a
-            // whole vector would run past either array's end, which takes the JDK's slow path.
+            // A transposed A's MR values per step: one masked vector, zeros past the lines.
             VectorMask<Float> inLines = SPECIES.indexInRange(0, lines);
             VectorMask<Float> inWidth = SPECIES.indexInRange(0, width);
             for (int p = 0; p < steps; p++) {
-                int row = dst + p * width;
-                int from = offset + p * stepStride;
-                if (from + LANES <= src.length && row + LANES <= packed.length) {
-                    FloatVector.fromArray(SPECIES, src, from, inLines).intoArray(packed, row, inWidth);
-                } else {
-                    for (int r = 0; r < width; r++) {
-                        packed[row + r] = r < lines ? src[from + r] : 0f;
-                    }
-                }
+                FloatVector.fromArray(SPECIES, src, offset + p * stepStride, inLines).intoArray(packed, dst + p * width,
+                        inWidth);
             }
         } else if (lineStride == 1) {
             for (int p = 0; p < steps; p++) {
