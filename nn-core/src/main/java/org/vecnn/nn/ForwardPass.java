@@ -82,7 +82,7 @@ final class ForwardPass {
             throw new IllegalArgumentException("input[" + bad + "] is " + input[bad] + "; inputs must be finite");
         }
         // Through the thread's padded buffer, so that no kernel's last vector runs past an array's end (the
-        // JDK's slow path for masked access there costs more than a small network's whole pass).
+        // JDK first checks such a masked vector's lanes against the array, which costs more than this copy).
         Scratch buffers = scratch.get();
         buffers.ensure(widestHidden, outputs);
         run(buffers, weights.current(), 1, input, 0, buffers.output, 0);
