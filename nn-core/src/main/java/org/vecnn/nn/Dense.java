@@ -173,22 +173,26 @@ public final class Dense extends Layer {
         return params;
     }
 
-    /** The GEMM starts every row's chains from the bias and adds A·W (one pass over z), then g runs in place. */
+    /**
+     * The GEMM starts every row's chains from the bias and adds A·W (one pass over z), taking ReLU as it stores
+     * them; any other g then runs in place.
+     */
     @Override
     public void forward(Batch in, Batch out, Parameters params) {
-        forwardInto(in, out.data(), out.offset(), params);
+        boolean fusedRelu = useBias && activation == Activation.RELU;
+        forwardInto(in, out.data(), out.offset(), params, fusedRelu);
         // The activation runs in place, where the identity has nothing to do.
-        if (activation != Activation.LINEAR) {
+        if (activation != Activation.LINEAR && !fusedRelu) {
             activation.forward(in.rows(), units, out.data(), out.offset(), out.data(), out.offset());
         }
     }
 
-    /** {@code z = A·W + b} into z. */
-    private void forwardInto(Batch in, float[] z, int zOffset, Parameters params) {
+    /** {@code z = A·W + b} into z, or with {@code relu} (a layer with a bias) {@code max(z, 0)}. */
+    private void forwardInto(Batch in, float[] z, int zOffset, Parameters params, boolean relu) {
         int inputs = inputWidth();
         if (useBias) {
             KERNELS.sgemmWithBias(in.rows(), units, inputs, in.data(), in.offset(), inputs, params.array(KERNEL), 0,
-                    units, params.array(BIAS), 0, z, zOffset, units);
+                    units, params.array(BIAS), 0, z, zOffset, units, relu);
         } else {
             KERNELS.sgemm(false, false, in.rows(), units, inputs, 1f, in.data(), in.offset(), inputs,
                     params.array(KERNEL), 0, units, 0f, z, zOffset, units);
@@ -220,7 +224,7 @@ public final class Dense extends Layer {
     @Override
     protected void forwardTraining(BatchRows rows, Parameters params) {
         int zOffset = rows.in().firstRow() * units;
-        forwardInto(rows.in(), rows.cache(), zOffset, params);
+        forwardInto(rows.in(), rows.cache(), zOffset, params, false);
         Batch out = rows.out();
         activation.forward(out.rows(), units, rows.cache(), zOffset, out.data(), out.offset());
     }

@@ -33,18 +33,24 @@ public interface Kernels {
                float beta, float[] c, int cOffset, int ldc);
 
     /**
-     * {@code C = A·B + bias}: row-major A (m x k, {@code lda}), B (k x n, {@code ldb}) and C (m x n,
-     * {@code ldc}), every row of C starting from the bias row, so that each element is one FMA chain over k
-     * from its bias; requires {@code m, n, k > 0}. The same bits as writing the bias into every row and
-     * calling {@link #sgemm} with β = 1, which is what this default does; the vector side starts the GEMM's
-     * accumulators from the bias instead, one pass over C.
+     * {@code C = A·B + bias}, then with {@code relu} {@code C = max(C, 0)}: a dense layer's output from
+     * row-major A (m x k, {@code lda}), B (k x n, {@code ldb}) and C (m x n, {@code ldc}), every row of C
+     * starting from the bias row, so that each element is one FMA chain over k from its bias; requires
+     * {@code m, n, k > 0}. The same bits as writing the bias into every row, calling {@link #sgemm} with β = 1
+     * and then ReLU's kernel, which is what this default does; the vector side starts the GEMM's accumulators
+     * from the bias and takes the maximum as it stores them, one pass over C.
      */
     default void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
-                               int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc) {
+                               int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc, boolean relu) {
         for (int r = 0; r < m; r++) {
             System.arraycopy(bias, biasOffset, c, cOffset + r * ldc, n);
         }
         sgemm(false, false, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc);
+        for (int r = 0; relu && r < m; r++) {
+            for (int j = cOffset + r * ldc; j < cOffset + r * ldc + n; j++) {
+                c[j] = Math.max(c[j], 0f);
+            }
+        }
     }
 
     /** Adds {@code row[0..cols)} to each of the {@code rows} rows of the {@code rows x cols} matrix x. */

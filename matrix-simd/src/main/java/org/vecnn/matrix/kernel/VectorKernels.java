@@ -45,9 +45,9 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
-                              int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc) {
+                              int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc, boolean relu) {
         GemmDriver.sgemmWithBias(BlockSizes.DEFAULT, GemmDriver.threadsFor(Parallelism.threads(), m, n, k), m, n, k,
-                a, aOffset, lda, b, bOffset, ldb, bias, biasOffset, c, cOffset, ldc);
+                a, aOffset, lda, b, bOffset, ldb, bias, biasOffset, c, cOffset, ldc, relu);
     }
 
     @Override

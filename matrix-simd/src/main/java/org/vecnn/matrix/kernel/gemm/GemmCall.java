@@ -34,13 +34,15 @@ final class GemmCall implements IntConsumer {
     float[] c;
     int cOffset;
     int ldc;
+    /** Whether the last k block stores {@code max(sum, 0)}: a ReLU layer's activation, fused. */
+    boolean relu;
     private boolean splitColumns;
     private int tiles;
     private int parts;
 
     GemmCall set(BlockSizes blocks, boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                 float[] start, int startOffset, int startStride, float[] c, int cOffset, int ldc) {
+                 float[] start, int startOffset, int startStride, float[] c, int cOffset, int ldc, boolean relu) {
         this.blocks = blocks;
         this.m = m;
         this.n = n;
@@ -60,6 +62,7 @@ final class GemmCall implements IntConsumer {
         this.c = c;
         this.cOffset = cOffset;
         this.ldc = ldc;
+        this.relu = relu;
         return this;
     }
 

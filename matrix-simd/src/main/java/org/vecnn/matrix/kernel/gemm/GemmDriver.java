@@ -1,7 +1,12 @@
 package org.vecnn.matrix.kernel.gemm;
 
+import static org.vecnn.matrix.kernel.gemm.MicroKernel.LANES;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.MR;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.NR;
+import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 import org.vecnn.matrix.parallel.Parallelism;
 
@@ -58,36 +63,57 @@ public final class GemmDriver {
             scale(m, n, beta, c, cOffset, ldc);
         }
         multiply(blocks, threads, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                beta == 0f ? null : c, cOffset, ldc, c, cOffset, ldc);
+                beta == 0f ? null : c, cOffset, ldc, c, cOffset, ldc, false);
     }
 
     /**
-     * {@code C = A·B + bias} (every row of C starts from the bias row) on validated row-major operands with
-     * m, n, k > 0: a dense layer's {@code z} in one pass over C, each element one FMA chain over k from its
-     * bias, bit for bit what copying the bias into C and calling {@link #sgemm} with β = 1 gives.
+     * {@code C = A·B + bias} (every row of C starts from the bias row), then with {@code relu} {@code max(C, 0)},
+     * on validated row-major operands with m, n, k > 0: a dense layer's output in one pass over C, each element
+     * one FMA chain over k from its bias, bit for bit what copying the bias into C, calling {@link #sgemm} with
+     * β = 1 and then the ReLU kernel gives. The blocked path applies the ReLU in the micro-kernel's last store;
+     * the small one, whose C is a few rows in cache, in a pass after it.
      */
     public static void sgemmWithBias(BlockSizes blocks, int threads, int m, int n, int k, float[] a, int aOffset,
                                      int lda, float[] b, int bOffset, int ldb, float[] bias, int biasOffset,
-                                     float[] c, int cOffset, int ldc) {
+                                     float[] c, int cOffset, int ldc, boolean relu) {
         multiply(blocks, threads, false, false, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, bias, biasOffset, 0,
-                c, cOffset, ldc);
+                c, cOffset, ldc, relu);
     }
 
-    /** The products, each chain starting from {@code start} (see {@link GemmCall#start}) or from zero. */
+    /**
+     * The products, each chain starting from {@code start} (see {@link GemmCall#start}) or from zero, stored
+     * as {@code max(sum, 0)} with {@code relu}.
+     */
     private static void multiply(BlockSizes blocks, int threads, boolean transA, boolean transB, int m, int n,
                                  int k, float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                                 float[] start, int startOffset, int startStride, float[] c, int cOffset, int ldc) {
+                                 float[] start, int startOffset, int startStride, float[] c, int cOffset, int ldc,
+                                 boolean relu) {
         if (SmallGemm.applies(transB, m, n, k)) {
             SmallGemm.multiply(m, n, k, alpha, a, aOffset, transA ? 1 : lda, transA ? lda : 1, b, bOffset, ldb,
                     start, startOffset, startStride, c, cOffset, ldc);
+            if (relu) {
+                relu(m, n, c, cOffset, ldc);
+            }
             return;
         }
         GemmCall call = GemmWorkspace.forCurrentThread(0, 0).call.set(blocks, transA, transB, m, n, k, alpha, a,
-                aOffset, lda, b, bOffset, ldb, start, startOffset, startStride, c, cOffset, ldc);
+                aOffset, lda, b, bOffset, ldb, start, startOffset, startStride, c, cOffset, ldc, relu);
         try {
             Parallelism.run(call.split(threads), call);
         } finally {
             call.clear();
+        }
+    }
+
+    /** {@code C = max(C, 0)} over m rows of n, the ReLU kernel's vector operation, the last vector masked. */
+    private static void relu(int m, int n, float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            for (int j = 0; j < n; j += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(j, n);
+                FloatVector.fromArray(SPECIES, c, row + j, lanes).max(zero).intoArray(c, row + j, lanes);
+            }
         }
     }
 
@@ -145,7 +171,7 @@ public final class GemmDriver {
                             + pc * call.aColStride, call.aRowStride, call.aColStride, ws.packedA);
                     macroKernel(mc, nc, kc, ws, packB ? null : call.b, bBlock, call.bRowStride, start,
                             startColumn + ic * startStride, startStride, call.c, call.cOffset + ic * call.ldc + jc,
-                            call.ldc);
+                            call.ldc, call.relu && pc + kc == call.k);
                 }
             }
         }
@@ -157,11 +183,12 @@ public final class GemmDriver {
      * micro-panels come from the packed panel, or, where {@code b} is given, straight from B's rows (stride
      * {@code ldb} from {@code bBlock}) with only a partial last micro-panel packed. The chains start from the
      * block's {@code start} rows ({@code startStride} apart: C's chains so far, a bias row with stride 0), or
-     * from zero where it is null (the first k block with β = 0, when C is not read).
+     * from zero where it is null (the first k block with β = 0, when C is not read). With {@code relu} (the
+     * last k block of a ReLU layer) the tiles are stored as {@code max(sum, 0)}.
      */
     private static void macroKernel(int mc, int nc, int kc, GemmWorkspace ws, float[] b, int bBlock, int ldb,
                                     float[] start, int startOffset, int startStride, float[] c, int cOffset,
-                                    int ldc) {
+                                    int ldc, boolean relu) {
         MicroKernel kernel = MicroKernel.CHOSEN;
         float[] tile = ws.tile;
         for (int jr = 0; jr < nc; jr += NR) {
@@ -176,13 +203,13 @@ public final class GemmDriver {
                 int from = startOffset + ir * startStride + jr;
                 if (rows == MR && nr == NR) {
                     kernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, start, from, startStride,
-                            c, at, ldc);
+                            c, at, ldc, relu);
                 } else {
                     if (start != null) {
                         MicroKernel.copy(rows, nr, start, from, startStride, tile, 0, NR);
                     }
                     kernel.multiply(kc, ws.packedA, ir * kc, bPanelArray, bPanel, bStride, start == null ? null
-                            : tile, 0, NR, tile, 0, NR);
+                            : tile, 0, NR, tile, 0, NR, relu);
                     MicroKernel.copy(rows, nr, tile, 0, NR, c, at, ldc);
                 }
             }

@@ -46,10 +46,12 @@ abstract class MicroKernel {
      * {@code cOffset}, {@code ldc} apart. The accumulators start from the rows of {@code start} at
      * {@code startOffset}, {@code startStride} apart (C itself, its chains so far; a bias row, stride 0), or
      * from zero where {@code start} is null, and are stored once at the end: each element of C goes on being
-     * one FMA chain over k across k blocks, from its bias, as the scalar loop sums it.
+     * one FMA chain over k across k blocks, from its bias, as the scalar loop sums it. With {@code relu} (the
+     * last k block of a ReLU layer) each sum is stored as {@code max(sum, 0)}, the ReLU kernel's operation, so
+     * the layer's activation costs no pass over C.
      */
     abstract void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride, float[] start,
-                           int startOffset, int startStride, float[] c, int cOffset, int ldc);
+                           int startOffset, int startStride, float[] c, int cOffset, int ldc, boolean relu);
 
     @Override
     public String toString() {

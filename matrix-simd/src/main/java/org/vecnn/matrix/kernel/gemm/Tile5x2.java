@@ -15,7 +15,7 @@ final class Tile5x2 extends MicroKernel {
 
     @Override
     void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride, float[] start,
-                  int startOffset, int startStride, float[] c, int cOffset, int ldc) {
+                  int startOffset, int startStride, float[] c, int cOffset, int ldc, boolean relu) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41;
         if (start != null) {
             c00 = FloatVector.fromArray(SPECIES, start, startOffset);
@@ -61,6 +61,19 @@ final class Tile5x2 extends MicroKernel {
             ar = FloatVector.broadcast(SPECIES, a[ai + 4]);
             c40 = ar.fma(b0, c40);
             c41 = ar.fma(b1, c41);
+        }
+        if (relu) {
+            FloatVector zero = FloatVector.zero(SPECIES);
+            c00 = c00.max(zero);
+            c01 = c01.max(zero);
+            c10 = c10.max(zero);
+            c11 = c11.max(zero);
+            c20 = c20.max(zero);
+            c21 = c21.max(zero);
+            c30 = c30.max(zero);
+            c31 = c31.max(zero);
+            c40 = c40.max(zero);
+            c41 = c41.max(zero);
         }
         c00.intoArray(c, cOffset);
         c01.intoArray(c, cOffset + LANES);

@@ -15,7 +15,7 @@ final class Tile8x2 extends MicroKernel {
 
     @Override
     void multiply(int kc, float[] a, int aOffset, float[] b, int bOffset, int bStride, float[] start,
-                  int startOffset, int startStride, float[] c, int cOffset, int ldc) {
+                  int startOffset, int startStride, float[] c, int cOffset, int ldc, boolean relu) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (start != null) {
             c00 = FloatVector.fromArray(SPECIES, start, startOffset);
@@ -82,6 +82,25 @@ final class Tile8x2 extends MicroKernel {
             ar = FloatVector.broadcast(SPECIES, a[ai + 7]);
             c70 = ar.fma(b0, c70);
             c71 = ar.fma(b1, c71);
+        }
+        if (relu) {
+            FloatVector zero = FloatVector.zero(SPECIES);
+            c00 = c00.max(zero);
+            c01 = c01.max(zero);
+            c10 = c10.max(zero);
+            c11 = c11.max(zero);
+            c20 = c20.max(zero);
+            c21 = c21.max(zero);
+            c30 = c30.max(zero);
+            c31 = c31.max(zero);
+            c40 = c40.max(zero);
+            c41 = c41.max(zero);
+            c50 = c50.max(zero);
+            c51 = c51.max(zero);
+            c60 = c60.max(zero);
+            c61 = c61.max(zero);
+            c70 = c70.max(zero);
+            c71 = c71.max(zero);
         }
         c00.intoArray(c, cOffset);
         c01.intoArray(c, cOffset + LANES);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.ArrayList;
@@ -76,7 +77,8 @@ class GemmDriverTest {
 
     /**
      * The bias start through small blocks (every boundary) and one to three threads (splits by rows and by
-     * columns): the scalar loop's bits for the bias copied into C and C += A·B.
+     * columns), with and without the ReLU taken in the last store: the scalar loop's bits for the bias copied
+     * into C, C += A·B and then ReLU's loop.
      */
     @Test
     void theBiasStartCrossesEveryBlockBoundaryOnAnyThreadCount() {
@@ -84,9 +86,9 @@ class GemmDriverTest {
                 (mcTiles, kc, ncTiles) -> new BlockSizes(mcTiles * MR, kc, ncTiles * NR));
         Gen<Integer> size = integers().between(1, 4 * NR + 3);
         Gen<int[]> shapes = size.zip(size, size, (m, n, k) -> new int[] {m, n, k});
-        qt().withFixedSeed(SEED).withExamples(200).withGenerateAttempts(100_000)
-                .forAll(blocks, shapes, integers().between(1, 3))
-                .checkAssert((bs, shape, threads) -> {
+        qt().withFixedSeed(SEED).withExamples(300).withGenerateAttempts(100_000)
+                .forAll(blocks, shapes, integers().between(1, 3), booleans().all())
+                .checkAssert((bs, shape, threads, relu) -> {
                     int m = shape[0];
                     int n = shape[1];
                     int k = shape[2];
@@ -95,11 +97,11 @@ class GemmDriverTest {
                     float[] bias = org.vecnn.matrix.Matrix.random(1, n, n).data();
                     float[] expected = new float[m * n];
                     org.vecnn.matrix.kernel.ScalarKernels.INSTANCE.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, bias, 0,
-                            expected, 0, n);
+                            expected, 0, n, relu);
                     float[] actual = new float[m * n];
-                    GemmDriver.sgemmWithBias(bs, threads, m, n, k, a, 0, k, b, 0, n, bias, 0, actual, 0, n);
+                    GemmDriver.sgemmWithBias(bs, threads, m, n, k, a, 0, k, b, 0, n, bias, 0, actual, 0, n, relu);
                     assertArrayEquals(expected, actual, () -> m + "x" + k + "x" + n + " with " + bs + ", " + threads
-                            + " threads");
+                            + " threads" + (relu ? ", ReLU" : ""));
                 });
     }
 
