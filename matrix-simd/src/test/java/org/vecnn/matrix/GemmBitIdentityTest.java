@@ -68,7 +68,8 @@ class GemmBitIdentityTest {
     /**
      * {@code sgemmWithBias}, whose vector side starts the accumulators from the bias instead of from C, gives
      * the bits of the bias copied into C and C += A·B (β = 1) on the scalar loop, at every edge of the tiles,
-     * the small path and the k blocks, with offsets and padded rows.
+     * the small path and the k blocks, with offsets and padded rows, from B packed once as a layer's weights
+     * and from B itself, with and without the ReLU fused.
      */
     @ParameterizedTest
     @MethodSource("org.vecnn.matrix.testkit.KernelSides#all")
@@ -92,10 +93,11 @@ class GemmBitIdentityTest {
                     for (int r = 0; r < m; r++) {
                         Arrays.fill(actual, 1 + r * ldc + n, Math.min(actual.length, 1 + (r + 1) * ldc), 0f);
                     }
-                    kernels.sgemmWithBias(m, n, k, a, 3, lda, b, 0, n, bias, 2, actual, 1, ldc, false);
+                    kernels.sgemmWithBias(m, n, k, a, 3, lda, b, 0, n, packed(kernels, k, n, b), bias, 2, actual, 1,
+                            ldc, false);
                     assertArrayEquals(expected, actual, kernels.name() + ": " + m + "x" + k + "x" + n);
                     relu(m, n, expected, 1, ldc);
-                    kernels.sgemmWithBias(m, n, k, a, 3, lda, b, 0, n, bias, 2, actual, 1, ldc, true);
+                    kernels.sgemmWithBias(m, n, k, a, 3, lda, b, 0, n, null, bias, 2, actual, 1, ldc, true);
                     assertArrayEquals(expected, actual, kernels.name() + ": " + m + "x" + k + "x" + n + " with ReLU");
                 }
             }
@@ -123,11 +125,12 @@ class GemmBitIdentityTest {
                     float[] fromC = expected.clone();
                     ScalarKernels.INSTANCE.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, expected, 0, n);
                     float[] fromBias = new float[m * n];
-                    kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, bias, 0, fromBias, 0, n, false);
+                    kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, null, bias, 0, fromBias, 0, n, false);
                     assertArrayEquals(expected, fromBias, kernels.name() + ": bias start " + m + "x" + k + "x" + n);
                     float[] rectified = expected.clone();
                     relu(m, n, rectified, 0, n);
-                    kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, bias, 0, fromBias, 0, n, true);
+                    kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, packed(kernels, k, n, b), bias, 0, fromBias, 0, n,
+                            true);
                     assertArrayEquals(rectified, fromBias, kernels.name() + ": ReLU " + m + "x" + k + "x" + n);
                     kernels.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, fromC, 0, n);
                     assertArrayEquals(expected, fromC, kernels.name() + ": C start " + m + "x" + k + "x" + n);
@@ -178,12 +181,23 @@ class GemmBitIdentityTest {
             }
             ScalarKernels.INSTANCE.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, expected, 0, n);
             float[] fromBias = new float[m * n];
-            kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, bias, 0, fromBias, 0, n, false);
+            kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, packed(kernels, k, n, b), bias, 0, fromBias, 0, n, false);
             assertArrayEquals(expected, fromBias, shape + ", bias start");
             relu(m, n, expected, 0, n);
-            kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, bias, 0, fromBias, 0, n, true);
+            kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, null, bias, 0, fromBias, 0, n, true);
             assertArrayEquals(expected, fromBias, shape + ", bias start with ReLU");
         }
+    }
+
+    /** B (k x n) as the side packs a layer's weights, or null where it does not. */
+    private static float[] packed(Kernels kernels, int k, int n, float[] b) {
+        int size = kernels.packedWeightsSize(k, n);
+        if (size == 0) {
+            return null;
+        }
+        float[] packed = new float[size];
+        kernels.packWeights(k, n, b, 0, n, packed);
+        return packed;
     }
 
     /** ReLU's plain loop over m rows of n from offset, ldc apart: what the fused store must equal. */

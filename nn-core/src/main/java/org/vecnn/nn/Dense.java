@@ -20,6 +20,11 @@ public final class Dense extends Layer {
     /** Where the kernel and the bias (if used) sit among the layer's parameters. */
     static final int KERNEL = 0;
     static final int BIAS = 1;
+    /**
+     * Where a layer with a bias keeps its kernel also in the vector GEMM's packed layout (derived, not saved),
+     * where the kernels pack: inference then multiplies it without a copy per call.
+     */
+    private static final int PACKED_KERNEL = 2;
     private static final Kernels KERNELS = LayerRegistry.KERNELS;
 
     private final int units;
@@ -162,15 +167,29 @@ public final class Dense extends Layer {
     protected Parameters createParameters(int width, SplittableRandom random) {
         Parameters.Builder builder = Parameters.builder()
                 .add("kernel", width, units, Parameters.Kind.TRAINABLE);
+        int packedSize = KERNELS.packedWeightsSize(width, units);
         if (useBias) {
             builder.add("bias", 1, units, Parameters.Kind.TRAINABLE);
+            if (packedSize > 0) {
+                builder.add("packed_kernel", 1, packedSize, Parameters.Kind.DERIVED);
+            }
         }
         Parameters params = builder.build();
         kernelInitializer.fill(params.array(KERNEL), width, units, random);
         if (useBias) {
             biasInitializer.fill(params.array(BIAS), width, units, random);
         }
+        prepare(params);
         return params;
+    }
+
+    /** Packs the kernel anew where the layer keeps a packed copy. */
+    @Override
+    protected void prepare(Parameters params) {
+        if (params.size() > PACKED_KERNEL) {
+            KERNELS.packWeights(params.rows(KERNEL), units, params.array(KERNEL), 0, units,
+                    params.array(PACKED_KERNEL));
+        }
     }
 
     /**
@@ -180,19 +199,23 @@ public final class Dense extends Layer {
     @Override
     public void forward(Batch in, Batch out, Parameters params) {
         boolean fusedRelu = useBias && activation == Activation.RELU;
-        forwardInto(in, out.data(), out.offset(), params, fusedRelu);
+        forwardInto(in, out.data(), out.offset(), params, fusedRelu, params.size() > PACKED_KERNEL);
         // The activation runs in place, where the identity has nothing to do.
         if (activation != Activation.LINEAR && !fusedRelu) {
             activation.forward(in.rows(), units, out.data(), out.offset(), out.data(), out.offset());
         }
     }
 
-    /** {@code z = A·W + b} into z, or with {@code relu} (a layer with a bias) {@code max(z, 0)}. */
-    private void forwardInto(Batch in, float[] z, int zOffset, Parameters params, boolean relu) {
+    /**
+     * {@code z = A·W + b} into z, or with {@code relu} (a layer with a bias) {@code max(z, 0)}; from the packed
+     * kernel where {@code packed} (inference: a published snapshot's copy matches its kernel; training's working
+     * kernel changes every step, so it is read as it is).
+     */
+    private void forwardInto(Batch in, float[] z, int zOffset, Parameters params, boolean relu, boolean packed) {
         int inputs = inputWidth();
         if (useBias) {
             KERNELS.sgemmWithBias(in.rows(), units, inputs, in.data(), in.offset(), inputs, params.array(KERNEL), 0,
-                    units, params.array(BIAS), 0, z, zOffset, units, relu);
+                    units, packed ? params.array(PACKED_KERNEL) : null, params.array(BIAS), 0, z, zOffset, units, relu);
         } else {
             KERNELS.sgemm(false, false, in.rows(), units, inputs, 1f, in.data(), in.offset(), inputs,
                     params.array(KERNEL), 0, units, 0f, z, zOffset, units);
@@ -224,7 +247,7 @@ public final class Dense extends Layer {
     @Override
     protected void forwardTraining(BatchRows rows, Parameters params) {
         int zOffset = rows.in().firstRow() * units;
-        forwardInto(rows.in(), rows.cache(), zOffset, params, false);
+        forwardInto(rows.in(), rows.cache(), zOffset, params, false, false);
         Batch out = rows.out();
         activation.forward(out.rows(), units, rows.cache(), zOffset, out.data(), out.offset());
     }

@@ -38,10 +38,13 @@ public interface Kernels {
      * starting from the bias row, so that each element is one FMA chain over k from its bias; requires
      * {@code m, n, k > 0}. The same bits as writing the bias into every row, calling {@link #sgemm} with β = 1
      * and then ReLU's kernel, which is what this default does; the vector side starts the GEMM's accumulators
-     * from the bias and takes the maximum as it stores them, one pass over C.
+     * from the bias and takes the maximum as it stores them, one pass over C. {@code packedB}, B as
+     * {@link #packWeights} laid it out (or null), is what the vector side reads instead of packing B per call;
+     * this default ignores it.
      */
     default void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
-                               int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc, boolean relu) {
+                               int ldb, float[] packedB, float[] bias, int biasOffset, float[] c, int cOffset,
+                               int ldc, boolean relu) {
         for (int r = 0; r < m; r++) {
             System.arraycopy(bias, biasOffset, c, cOffset + r * ldc, n);
         }
@@ -51,6 +54,22 @@ public interface Kernels {
                 c[j] = Math.max(c[j], 0f);
             }
         }
+    }
+
+    /**
+     * The floats {@link #packWeights} needs for a k x n B: 0 where no side of these kernels packs B (the plain
+     * loops read it as it is).
+     */
+    default int packedWeightsSize(int k, int n) {
+        return 0;
+    }
+
+    /**
+     * Copies a B that many calls multiply (a layer's weights: k x n, row-major, {@code ldb} apart from
+     * {@code bOffset}) into {@code packed}, {@link #packedWeightsSize} floats, in the layout the vector GEMM
+     * streams, for {@link #sgemmWithBias}'s {@code packedB}: packed once, not per call. Nothing to do here.
+     */
+    default void packWeights(int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
     }
 
     /** Adds {@code row[0..cols)} to each of the {@code rows} rows of the {@code rows x cols} matrix x. */

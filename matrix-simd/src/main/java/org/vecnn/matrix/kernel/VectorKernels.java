@@ -45,9 +45,20 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
-                              int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc, boolean relu) {
+                              int ldb, float[] packedB, float[] bias, int biasOffset, float[] c, int cOffset,
+                              int ldc, boolean relu) {
         GemmDriver.sgemmWithBias(BlockSizes.DEFAULT, GemmDriver.threadsFor(Parallelism.threads(), m, n, k), m, n, k,
-                a, aOffset, lda, b, bOffset, ldb, bias, biasOffset, c, cOffset, ldc, relu);
+                a, aOffset, lda, b, bOffset, ldb, packedB, bias, biasOffset, c, cOffset, ldc, relu);
+    }
+
+    @Override
+    public int packedWeightsSize(int k, int n) {
+        return GemmDriver.packedSize(k, n);
+    }
+
+    @Override
+    public void packWeights(int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
+        GemmDriver.packWeights(BlockSizes.DEFAULT, k, n, b, bOffset, ldb, packed);
     }
 
     @Override

@@ -102,7 +102,7 @@ final class WarmingKernels implements Kernels {
             }
             kernels.sgemm(false, false, 1, 25, 15, 1f, x, 0, 15, y, 0, 25, 1f, out, 0, 25);
             kernels.sgemm(false, false, 16, 10, 32, 1f, x, 0, 32, y, 0, 10, 1f, out, 0, 10);
-            kernels.sgemmWithBias(32, 64, 96, x, 0, 96, y, 0, 64, row, 0, out, 0, 64, round % 2 == 0);
+            kernels.sgemmWithBias(32, 64, 96, x, 0, 96, y, 0, 64, null, row, 0, out, 0, 64, round % 2 == 0);
             kernels.addRowToRows(2, n, row, 0, out, 0);
             kernels.multiply(n, x, 0, y, 0, out, 0);
             kernels.scale(n, 0.5f, out, 0);
@@ -143,12 +143,24 @@ final class WarmingKernels implements Kernels {
 
     @Override
     public void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
-                              int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc, boolean relu) {
+                              int ldb, float[] packedB, float[] bias, int biasOffset, float[] c, int cOffset,
+                              int ldc, boolean relu) {
         Kernels side = current;
         if (side == scalar) {
             countScalarWork(m, n, k);
         }
-        side.sgemmWithBias(m, n, k, a, aOffset, lda, b, bOffset, ldb, bias, biasOffset, c, cOffset, ldc, relu);
+        side.sgemmWithBias(m, n, k, a, aOffset, lda, b, bOffset, ldb, packedB, bias, biasOffset, c, cOffset, ldc, relu);
+    }
+
+    /** The vector side's size, whichever side runs now: the packed copy must be there when it takes over. */
+    @Override
+    public int packedWeightsSize(int k, int n) {
+        return vector.packedWeightsSize(k, n);
+    }
+
+    @Override
+    public void packWeights(int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
+        vector.packWeights(k, n, b, bOffset, ldb, packed);
     }
 
     @Override

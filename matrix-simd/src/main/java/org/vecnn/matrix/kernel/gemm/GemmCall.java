@@ -31,6 +31,8 @@ final class GemmCall implements IntConsumer {
     int bOffset;
     int bRowStride;
     int bColStride;
+    /** B as {@link GemmDriver#packWeights} laid it out for these block sizes, or null: then B is packed here. */
+    float[] packedB;
     float[] c;
     int cOffset;
     int ldc;
@@ -41,7 +43,7 @@ final class GemmCall implements IntConsumer {
     private int parts;
 
     GemmCall set(BlockSizes blocks, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] packedB,
                  float[] start, int startOffset, int startStride, float[] c, int cOffset, int ldc, boolean relu) {
         this.blocks = blocks;
         this.m = m;
@@ -59,6 +61,7 @@ final class GemmCall implements IntConsumer {
         this.bOffset = bOffset;
         this.bRowStride = transB ? 1 : ldb;
         this.bColStride = transB ? ldb : 1;
+        this.packedB = packedB;
         this.c = c;
         this.cOffset = cOffset;
         this.ldc = ldc;
@@ -94,6 +97,7 @@ final class GemmCall implements IntConsumer {
     void clear() {
         a = null;
         b = null;
+        packedB = null;
         c = null;
         start = null;
         blocks = null;

@@ -62,7 +62,7 @@ public final class GemmDriver {
         if (beta != 0f && beta != 1f) {
             scale(m, n, beta, c, cOffset, ldc);
         }
-        multiply(blocks, threads, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+        multiply(blocks, threads, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, null,
                 beta == 0f ? null : c, cOffset, ldc, c, cOffset, ldc, false);
     }
 
@@ -74,20 +74,41 @@ public final class GemmDriver {
      * the small one, whose C is a few rows in cache, in a pass after it.
      */
     public static void sgemmWithBias(BlockSizes blocks, int threads, int m, int n, int k, float[] a, int aOffset,
-                                     int lda, float[] b, int bOffset, int ldb, float[] bias, int biasOffset,
-                                     float[] c, int cOffset, int ldc, boolean relu) {
-        multiply(blocks, threads, false, false, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, bias, biasOffset, 0,
-                c, cOffset, ldc, relu);
+                                     int lda, float[] b, int bOffset, int ldb, float[] packedB, float[] bias,
+                                     int biasOffset, float[] c, int cOffset, int ldc, boolean relu) {
+        multiply(blocks, threads, false, false, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, packedB, bias,
+                biasOffset, 0, c, cOffset, ldc, relu);
+    }
+
+    /** The floats {@link #packWeights} writes for a k x n B: k rows of whole NR-wide panels. */
+    public static int packedSize(int k, int n) {
+        return Math.multiplyExact(k, BlockSizes.roundUp(n, NR));
+    }
+
+    /**
+     * Copies B (k x n, row-major, {@code ldb} apart from {@code bOffset}) into {@code packed} as the blocked
+     * path packs it with these block sizes: k block by k block ({@link #evenBlock}, which depends on k only),
+     * the block from row pc at {@code pc · roundUp(n, NR)}, its micro-panels {@code kc · NR} apart. A layer's
+     * weights, packed once like this, are multiplied without a copy per call: the same reads in the same
+     * order, so the same bits.
+     */
+    public static void packWeights(BlockSizes blocks, int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
+        int kcMax = evenBlock(k, blocks.kc(), 1);
+        int width = BlockSizes.roundUp(n, NR);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            Packing.packB(Math.min(kcMax, k - pc), n, b, bOffset + pc * ldb, ldb, 1, packed, pc * width);
+        }
     }
 
     /**
      * The products, each chain starting from {@code start} (see {@link GemmCall#start}) or from zero, stored
-     * as {@code max(sum, 0)} with {@code relu}.
+     * as {@code max(sum, 0)} with {@code relu}; the blocked path reads B's panels from {@code packedB} where
+     * it is given ({@link #packWeights}), the small path reads B itself.
      */
     private static void multiply(BlockSizes blocks, int threads, boolean transA, boolean transB, int m, int n,
                                  int k, float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                                 float[] start, int startOffset, int startStride, float[] c, int cOffset, int ldc,
-                                 boolean relu) {
+                                 float[] packedB, float[] start, int startOffset, int startStride, float[] c,
+                                 int cOffset, int ldc, boolean relu) {
         if (SmallGemm.applies(transB, m, n, k)) {
             SmallGemm.multiply(m, n, k, alpha, a, aOffset, transA ? 1 : lda, transA ? lda : 1, b, bOffset, ldb,
                     start, startOffset, startStride, c, cOffset, ldc);
@@ -97,7 +118,7 @@ public final class GemmDriver {
             return;
         }
         GemmCall call = GemmWorkspace.forCurrentThread(0, 0).call.set(blocks, transA, transB, m, n, k, alpha, a,
-                aOffset, lda, b, bOffset, ldb, start, startOffset, startStride, c, cOffset, ldc, relu);
+                aOffset, lda, b, bOffset, ldb, packedB, start, startOffset, startStride, c, cOffset, ldc, relu);
         try {
             Parallelism.run(call.split(threads), call);
         } finally {
@@ -149,8 +170,10 @@ public final class GemmDriver {
         int kcMax = evenBlock(call.k, blocks.kc(), 1);
         int mcMax = evenBlock(i1 - i0, blocks.mc(), MR);
         int ncMax = Math.min(blocks.nc(), BlockSizes.roundUp(j1 - j0, NR));
-        GemmWorkspace ws = GemmWorkspace.forCurrentThread(mcMax * kcMax, kcMax * ncMax);
-        boolean packB = call.bColStride != 1 || i1 - i0 > MAX_ROWS_UNPACKED_B;
+        boolean prepacked = call.packedB != null;
+        GemmWorkspace ws = GemmWorkspace.forCurrentThread(mcMax * kcMax, prepacked ? 0 : kcMax * ncMax);
+        boolean packB = !prepacked && (call.bColStride != 1 || i1 - i0 > MAX_ROWS_UNPACKED_B);
+        int packedWidth = BlockSizes.roundUp(call.n, NR);
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < call.k; pc += kcMax) {
@@ -161,15 +184,18 @@ public final class GemmDriver {
                 int startStride = pc == 0 ? call.startStride : call.ldc;
                 int bBlock = call.bOffset + pc * call.bRowStride + jc * call.bColStride;
                 if (packB) {
-                    Packing.packB(kc, nc, call.b, bBlock, call.bRowStride, call.bColStride, ws.packedB);
-                } else if (nc % NR != 0) {
-                    Packing.packB(kc, nc % NR, call.b, bBlock + nc / NR * NR, call.bRowStride, 1, ws.packedB);
+                    Packing.packB(kc, nc, call.b, bBlock, call.bRowStride, call.bColStride, ws.packedB, 0);
+                } else if (!prepacked && nc % NR != 0) {
+                    Packing.packB(kc, nc % NR, call.b, bBlock + nc / NR * NR, call.bRowStride, 1, ws.packedB, 0);
                 }
+                float[] panels = prepacked ? call.packedB : ws.packedB;
+                int panelsOffset = prepacked ? pc * packedWidth + jc * kc : 0;
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     Packing.packA(mc, kc, call.alpha, call.a, call.aOffset + ic * call.aRowStride
                             + pc * call.aColStride, call.aRowStride, call.aColStride, ws.packedA);
-                    macroKernel(mc, nc, kc, ws, packB ? null : call.b, bBlock, call.bRowStride, start,
+                    macroKernel(mc, nc, kc, ws, packB || prepacked ? null : call.b, bBlock, call.bRowStride,
+                            panels, panelsOffset, start,
                             startColumn + ic * startStride, startStride, call.c, call.cOffset + ic * call.ldc + jc,
                             call.ldc, call.relu && pc + kc == call.k);
                 }
@@ -180,22 +206,23 @@ public final class GemmDriver {
     /**
      * Sweeps the micro-kernel over one block of C. A whole tile is multiplied in place in C; a partial one
      * (the bottom or right edge) in the workspace tile, started from its start rows and copied back. B
-     * micro-panels come from the packed panel, or, where {@code b} is given, straight from B's rows (stride
-     * {@code ldb} from {@code bBlock}) with only a partial last micro-panel packed. The chains start from the
+     * micro-panels come from the packed {@code panels} (from {@code panelsOffset}, {@code kc · NR} apart), or,
+     * where {@code b} is given, straight from B's rows (stride {@code ldb} from {@code bBlock}) with only a
+     * partial last micro-panel packed, at {@code panelsOffset}. The chains start from the
      * block's {@code start} rows ({@code startStride} apart: C's chains so far, a bias row with stride 0), or
      * from zero where it is null (the first k block with β = 0, when C is not read). With {@code relu} (the
      * last k block of a ReLU layer) the tiles are stored as {@code max(sum, 0)}.
      */
     private static void macroKernel(int mc, int nc, int kc, GemmWorkspace ws, float[] b, int bBlock, int ldb,
-                                    float[] start, int startOffset, int startStride, float[] c, int cOffset,
-                                    int ldc, boolean relu) {
+                                    float[] panels, int panelsOffset, float[] start, int startOffset,
+                                    int startStride, float[] c, int cOffset, int ldc, boolean relu) {
         MicroKernel kernel = MicroKernel.CHOSEN;
         float[] tile = ws.tile;
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             boolean direct = b != null && nr == NR;
-            float[] bPanelArray = direct ? b : ws.packedB;
-            int bPanel = direct ? bBlock + jr : b == null ? jr * kc : 0;
+            float[] bPanelArray = direct ? b : panels;
+            int bPanel = direct ? bBlock + jr : b == null ? panelsOffset + jr * kc : panelsOffset;
             int bStride = direct ? ldb : NR;
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);

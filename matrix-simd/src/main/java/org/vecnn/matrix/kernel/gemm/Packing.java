@@ -64,12 +64,13 @@ final class Packing {
     }
 
     /**
-     * Packs the {@code kc x nc} panel of B at {@code offset} into ceil(nc/NR) micro-panels: panel q holds,
-     * for each p, the NR values {@code B[p][q·NR + j]}, columns past nc as zeros.
+     * Packs the {@code kc x nc} panel of B at {@code offset} into ceil(nc/NR) micro-panels from {@code dst}:
+     * panel q holds, for each p, the NR values {@code B[p][q·NR + j]}, columns past nc as zeros.
      */
-    static void packB(int kc, int nc, float[] b, int offset, int rowStride, int colStride, float[] packed) {
+    static void packB(int kc, int nc, float[] b, int offset, int rowStride, int colStride, float[] packed, int dst) {
         for (int j0 = 0; j0 < nc; j0 += NR) {
-            panel(NR, Math.min(NR, nc - j0), kc, b, offset + j0 * colStride, colStride, rowStride, packed, j0 * kc);
+            panel(NR, Math.min(NR, nc - j0), kc, b, offset + j0 * colStride, colStride, rowStride, packed,
+                    dst + j0 * kc);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.ArrayList;
@@ -77,8 +76,8 @@ class GemmDriverTest {
 
     /**
      * The bias start through small blocks (every boundary) and one to three threads (splits by rows and by
-     * columns), with and without the ReLU taken in the last store: the scalar loop's bits for the bias copied
-     * into C, C += A·B and then ReLU's loop.
+     * columns), with and without the ReLU taken in the last store, from B itself and from B packed once as a
+     * layer's weights: the scalar loop's bits for the bias copied into C, C += A·B and then ReLU's loop.
      */
     @Test
     void theBiasStartCrossesEveryBlockBoundaryOnAnyThreadCount() {
@@ -87,8 +86,10 @@ class GemmDriverTest {
         Gen<Integer> size = integers().between(1, 4 * NR + 3);
         Gen<int[]> shapes = size.zip(size, size, (m, n, k) -> new int[] {m, n, k});
         qt().withFixedSeed(SEED).withExamples(300).withGenerateAttempts(100_000)
-                .forAll(blocks, shapes, integers().between(1, 3), booleans().all())
-                .checkAssert((bs, shape, threads, relu) -> {
+                .forAll(blocks, shapes, integers().between(1, 3), integers().between(0, 3))
+                .checkAssert((bs, shape, threads, variant) -> {
+                    boolean relu = (variant & 1) != 0;
+                    boolean prepacked = (variant & 2) != 0;
                     int m = shape[0];
                     int n = shape[1];
                     int k = shape[2];
@@ -96,12 +97,18 @@ class GemmDriverTest {
                     float[] b = org.vecnn.matrix.Matrix.random(k, n, n * 5L + k).data();
                     float[] bias = org.vecnn.matrix.Matrix.random(1, n, n).data();
                     float[] expected = new float[m * n];
-                    org.vecnn.matrix.kernel.ScalarKernels.INSTANCE.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, bias, 0,
-                            expected, 0, n, relu);
+                    org.vecnn.matrix.kernel.ScalarKernels.INSTANCE.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, null, bias,
+                            0, expected, 0, n, relu);
                     float[] actual = new float[m * n];
-                    GemmDriver.sgemmWithBias(bs, threads, m, n, k, a, 0, k, b, 0, n, bias, 0, actual, 0, n, relu);
+                    float[] packed = null;
+                    if (prepacked) {
+                        packed = new float[GemmDriver.packedSize(k, n)];
+                        GemmDriver.packWeights(bs, k, n, b, 0, n, packed);
+                    }
+                    GemmDriver.sgemmWithBias(bs, threads, m, n, k, a, 0, k, b, 0, n, packed, bias, 0, actual, 0, n,
+                            relu);
                     assertArrayEquals(expected, actual, () -> m + "x" + k + "x" + n + " with " + bs + ", " + threads
-                            + " threads" + (relu ? ", ReLU" : ""));
+                            + " threads" + (relu ? ", ReLU" : "") + (prepacked ? ", B packed once" : ""));
                 });
     }
 
