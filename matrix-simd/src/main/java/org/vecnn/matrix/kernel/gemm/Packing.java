@@ -8,6 +8,8 @@ import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Copies blocks of A and B into the micro-panel layouts the micro-kernel streams through. Operands are
@@ -17,7 +19,23 @@ import jdk.incubator.vector.VectorMask;
  */
 final class Packing {
 
+    /**
+     * The species of exactly MR lanes, where the platform has one (MR 8: 256 bits), else null: a transposed
+     * A's panel step is then one unmasked vector.
+     */
+    private static final VectorSpecies<Float> PANEL_SPECIES = exactly(MR);
+
     private Packing() {
+    }
+
+    private static VectorSpecies<Float> exactly(int lanes) {
+        for (VectorShape shape : VectorShape.values()) {
+            if (shape != VectorShape.S_Max_BIT && shape.vectorBitSize() == lanes * Float.SIZE
+                    && lanes <= LANES) {
+                return FloatVector.SPECIES_64.withShape(shape);
+            }
+        }
+        return null;
     }
 
     /**
@@ -91,6 +109,11 @@ final class Packing {
                 for (int v = 0; v < width; v += LANES) {
                     FloatVector.fromArray(SPECIES, src, from + v).intoArray(packed, row + v);
                 }
+            }
+        } else if (lineStride == 1 && lines == width && PANEL_SPECIES != null && width == PANEL_SPECIES.length()) {
+            // A transposed A's whole panel: its MR values per step in one vector of exactly MR lanes.
+            for (int p = 0; p < steps; p++) {
+                FloatVector.fromArray(PANEL_SPECIES, src, offset + p * stepStride).intoArray(packed, dst + p * width);
             }
         } else if (lineStride == 1 && width <= LANES) {
             // A transposed A's MR values per step: one masked vector, zeros past the lines.
