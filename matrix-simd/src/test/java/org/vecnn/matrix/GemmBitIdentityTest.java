@@ -93,11 +93,11 @@ class GemmBitIdentityTest {
                     for (int r = 0; r < m; r++) {
                         Arrays.fill(actual, 1 + r * ldc + n, Math.min(actual.length, 1 + (r + 1) * ldc), 0f);
                     }
-                    kernels.sgemmWithBias(m, n, k, a, 3, lda, b, 0, n, packed(kernels, k, n, b), bias, 2, actual, 1,
+                    kernels.sgemmWithBias(m, n, k, a, 3, lda, b, 0, n, packed(kernels, k, n, b), 0, bias, 2, actual, 1,
                             ldc, false);
                     assertArrayEquals(expected, actual, kernels.name() + ": " + m + "x" + k + "x" + n);
                     relu(m, n, expected, 1, ldc);
-                    kernels.sgemmWithBias(m, n, k, a, 3, lda, b, 0, n, null, bias, 2, actual, 1, ldc, true);
+                    kernels.sgemmWithBias(m, n, k, a, 3, lda, b, 0, n, null, 0, bias, 2, actual, 1, ldc, true);
                     assertArrayEquals(expected, actual, kernels.name() + ": " + m + "x" + k + "x" + n + " with ReLU");
                 }
             }
@@ -125,12 +125,12 @@ class GemmBitIdentityTest {
                     float[] fromC = expected.clone();
                     ScalarKernels.INSTANCE.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, expected, 0, n);
                     float[] fromBias = new float[m * n];
-                    kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, null, bias, 0, fromBias, 0, n, false);
+                    kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, null, 0, bias, 0, fromBias, 0, n, false);
                     assertArrayEquals(expected, fromBias, kernels.name() + ": bias start " + m + "x" + k + "x" + n);
                     float[] rectified = expected.clone();
                     relu(m, n, rectified, 0, n);
-                    kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, packed(kernels, k, n, b), bias, 0, fromBias, 0, n,
-                            true);
+                    kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, packed(kernels, k, n, b), 0, bias, 0, fromBias, 0,
+                            n, true);
                     assertArrayEquals(rectified, fromBias, kernels.name() + ": ReLU " + m + "x" + k + "x" + n);
                     kernels.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, fromC, 0, n);
                     assertArrayEquals(expected, fromC, kernels.name() + ": C start " + m + "x" + k + "x" + n);
@@ -181,10 +181,11 @@ class GemmBitIdentityTest {
             }
             ScalarKernels.INSTANCE.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 1f, expected, 0, n);
             float[] fromBias = new float[m * n];
-            kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, packed(kernels, k, n, b), bias, 0, fromBias, 0, n, false);
+            kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, packed(kernels, k, n, b), 0, bias, 0, fromBias, 0, n,
+                    false);
             assertArrayEquals(expected, fromBias, shape + ", bias start");
             relu(m, n, expected, 0, n);
-            kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, null, bias, 0, fromBias, 0, n, true);
+            kernels.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, null, 0, bias, 0, fromBias, 0, n, true);
             assertArrayEquals(expected, fromBias, shape + ", bias start with ReLU");
         }
     }
@@ -196,7 +197,7 @@ class GemmBitIdentityTest {
             return null;
         }
         float[] packed = new float[size];
-        kernels.packWeights(k, n, b, 0, n, packed);
+        kernels.packWeights(false, k, n, b, 0, n, packed, 0);
         return packed;
     }
 

@@ -187,8 +187,8 @@ public final class Dense extends Layer {
     @Override
     protected void prepare(Parameters params) {
         if (params.size() > PACKED_KERNEL) {
-            KERNELS.packWeights(params.rows(KERNEL), units, params.array(KERNEL), 0, units,
-                    params.array(PACKED_KERNEL));
+            KERNELS.packWeights(false, params.rows(KERNEL), units, params.array(KERNEL), 0, units,
+                    params.array(PACKED_KERNEL), 0);
         }
     }
 
@@ -215,7 +215,8 @@ public final class Dense extends Layer {
         int inputs = inputWidth();
         if (useBias) {
             KERNELS.sgemmWithBias(in.rows(), units, inputs, in.data(), in.offset(), inputs, params.array(KERNEL), 0,
-                    units, packed ? params.array(PACKED_KERNEL) : null, params.array(BIAS), 0, z, zOffset, units, relu);
+                    units, packed ? params.array(PACKED_KERNEL) : null, 0, params.array(BIAS), 0, z, zOffset, units,
+                    relu);
         } else {
             KERNELS.sgemm(false, false, in.rows(), units, inputs, 1f, in.data(), in.offset(), inputs,
                     params.array(KERNEL), 0, units, 0f, z, zOffset, units);
@@ -233,9 +234,24 @@ public final class Dense extends Layer {
         }
     }
 
+    /** z of maxRows rows, then room for Wᵀ packed for the GEMM ({@link #prepareBackward}), where the kernels pack. */
     @Override
     protected int cacheSize(int maxRows) {
-        return Math.multiplyExact(maxRows, units);
+        return Math.addExact(Math.multiplyExact(maxRows, units), transposedKernelSize());
+    }
+
+    /** The floats of Wᵀ (units x inputs) in the GEMM's packed layout: 0 where the kernels do not pack. */
+    private int transposedKernelSize() {
+        return KERNELS.packedWeightsSize(units, inputWidth());
+    }
+
+    /** Packs this step's Wᵀ at the cache's end, once, for every row range's ∂L/∂in in {@link #backward}. */
+    @Override
+    protected void prepareBackward(float[] cache, Parameters params) {
+        int size = transposedKernelSize();
+        if (size > 0) {
+            KERNELS.packWeights(true, units, inputWidth(), params.array(KERNEL), 0, units, cache, cache.length - size);
+        }
     }
 
     @Override
@@ -252,7 +268,10 @@ public final class Dense extends Layer {
         activation.forward(out.rows(), units, rows.cache(), zOffset, out.data(), out.offset());
     }
 
-    /** {@code dZ = dA ⊙ g'(z)} (in place) and {@code dA_in = dZ·Wᵀ}, the transpose taken by the GEMM. */
+    /**
+     * {@code dZ = dA ⊙ g'(z)} (in place) and {@code dA_in = dZ·Wᵀ}, the GEMM reading the step's Wᵀ packed by
+     * {@link #prepareBackward}.
+     */
     @Override
     protected void backward(BatchRows rows, Parameters params) {
         Batch gradOut = rows.gradOut();
@@ -265,8 +284,11 @@ public final class Dense extends Layer {
         Batch gradIn = rows.gradIn();
         if (gradIn != null) {
             int inputs = inputWidth();
+            int packedSize = transposedKernelSize();
+            float[] cache = rows.cache();
             KERNELS.sgemm(false, true, n, inputs, units, 1f, gradOut.data(), gradOut.offset(), units,
-                    params.array(KERNEL), 0, units, 0f, gradIn.data(), gradIn.offset(), inputs);
+                    params.array(KERNEL), 0, units, packedSize > 0 ? cache : null, cache.length - packedSize, 0f,
+                    gradIn.data(), gradIn.offset(), inputs);
         }
     }
 

@@ -194,6 +194,14 @@ public abstract class Layer {
     }
 
     /**
+     * Called once per training step before any of its rows run, where {@link #backward} will write ∂L/∂in,
+     * with the step's parameters and the layer's cache: what every row range's backward then reads can be
+     * computed here once, into the cache (Dense packs Wᵀ for its GEMM). By default, nothing.
+     */
+    protected void prepareBackward(float[] cache, Parameters params) {
+    }
+
+    /**
      * Backpropagation through some rows, after {@link #forwardTraining} of the same rows: turns gradOut into
      * ∂L/∂z in place where the layer has an output activation, and writes ∂L/∂in into gradIn unless that is
      * null. Touches only those rows. Allocates nothing.

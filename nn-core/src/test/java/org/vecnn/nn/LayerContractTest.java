@@ -74,6 +74,7 @@ class LayerContractTest {
             layer.forwardTraining(Passes.rows(layer, x, out, gradOut, gradIn, cache, bounds[k], bounds[k + 1], null,
                     c.fused()), params);
         }
+        layer.prepareBackward(cache, params);
         for (int k = bounds.length - 2; k >= 0; k--) {
             layer.backward(Passes.rows(layer, x, out, gradOut, gradIn, cache, bounds[k], bounds[k + 1], null,
                     c.fused()), params);

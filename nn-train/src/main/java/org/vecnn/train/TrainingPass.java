@@ -180,6 +180,10 @@ final class TrainingPass {
             }
         }
         step.rows = rows;
+        // Where ∂L/∂in flows (above the first trainable layer): what every chunk's backward reads, prepared once.
+        for (int i = plan.firstTrainable + 1; withBackward && i < layers.size(); i++) {
+            Layers.prepareBackward(layers.get(i), buffers.caches[i], buffers.parameters[i]);
+        }
         step.dropout = random != null;
         step.weighted = weighted;
         step.backward = withBackward;

@@ -39,12 +39,12 @@ public interface Kernels {
      * {@code m, n, k > 0}. The same bits as writing the bias into every row, calling {@link #sgemm} with β = 1
      * and then ReLU's kernel, which is what this default does; the vector side starts the GEMM's accumulators
      * from the bias and takes the maximum as it stores them, one pass over C. {@code packedB}, B as
-     * {@link #packWeights} laid it out (or null), is what the vector side reads instead of packing B per call;
-     * this default ignores it.
+     * {@link #packWeights} laid it out from {@code packedOffset} (or null), is what the vector side reads
+     * instead of packing B per call; this default ignores it.
      */
     default void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
-                               int ldb, float[] packedB, float[] bias, int biasOffset, float[] c, int cOffset,
-                               int ldc, boolean relu) {
+                               int ldb, float[] packedB, int packedOffset, float[] bias, int biasOffset, float[] c,
+                               int cOffset, int ldc, boolean relu) {
         for (int r = 0; r < m; r++) {
             System.arraycopy(bias, biasOffset, c, cOffset + r * ldc, n);
         }
@@ -57,19 +57,32 @@ public interface Kernels {
     }
 
     /**
-     * The floats {@link #packWeights} needs for a k x n B: 0 where no side of these kernels packs B (the plain
-     * loops read it as it is).
+     * {@link #sgemm} with op(B) also given as {@link #packWeights} laid it out from {@code packedOffset} (or
+     * {@code packedB} null), which the vector side reads instead of packing op(B) per call; this default
+     * ignores it. The same bits either way.
+     */
+    default void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                       int lda, float[] b, int bOffset, int ldb, float[] packedB, int packedOffset, float beta,
+                       float[] c, int cOffset, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /**
+     * The floats {@link #packWeights} needs for a k x n op(B): 0 where no side of these kernels packs B (the
+     * plain loops read it as it is).
      */
     default int packedWeightsSize(int k, int n) {
         return 0;
     }
 
     /**
-     * Copies a B that many calls multiply (a layer's weights: k x n, row-major, {@code ldb} apart from
-     * {@code bOffset}) into {@code packed}, {@link #packedWeightsSize} floats, in the layout the vector GEMM
-     * streams, for {@link #sgemmWithBias}'s {@code packedB}: packed once, not per call. Nothing to do here.
+     * Copies an op(B) that many calls multiply (a layer's weights, or their transpose: k x n, B row-major,
+     * {@code ldb} apart from {@code bOffset}) into {@code packed} from {@code packedOffset},
+     * {@link #packedWeightsSize} floats, in the layout the vector GEMM streams, for the {@code packedB} of
+     * {@link #sgemm} and {@link #sgemmWithBias}: packed once, not per call. Nothing to do here.
      */
-    default void packWeights(int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
+    default void packWeights(boolean transB, int k, int n, float[] b, int bOffset, int ldb, float[] packed,
+                             int packedOffset) {
     }
 
     /** Adds {@code row[0..cols)} to each of the {@code rows} rows of the {@code rows x cols} matrix x. */

@@ -45,10 +45,18 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
-                              int ldb, float[] packedB, float[] bias, int biasOffset, float[] c, int cOffset,
-                              int ldc, boolean relu) {
+                              int ldb, float[] packedB, int packedOffset, float[] bias, int biasOffset, float[] c,
+                              int cOffset, int ldc, boolean relu) {
         GemmDriver.sgemmWithBias(BlockSizes.DEFAULT, GemmDriver.threadsFor(Parallelism.threads(), m, n, k), m, n, k,
-                a, aOffset, lda, b, bOffset, ldb, packedB, bias, biasOffset, c, cOffset, ldc, relu);
+                a, aOffset, lda, b, bOffset, ldb, packedB, packedOffset, bias, biasOffset, c, cOffset, ldc, relu);
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                      int lda, float[] b, int bOffset, int ldb, float[] packedB, int packedOffset, float beta,
+                      float[] c, int cOffset, int ldc) {
+        GemmDriver.sgemm(BlockSizes.DEFAULT, GemmDriver.threadsFor(Parallelism.threads(), m, n, k), transA, transB,
+                m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, packedB, packedOffset, beta, c, cOffset, ldc);
     }
 
     @Override
@@ -57,8 +65,9 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void packWeights(int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
-        GemmDriver.packWeights(BlockSizes.DEFAULT, k, n, b, bOffset, ldb, packed);
+    public void packWeights(boolean transB, int k, int n, float[] b, int bOffset, int ldb, float[] packed,
+                            int packedOffset) {
+        GemmDriver.packWeights(BlockSizes.DEFAULT, transB, k, n, b, bOffset, ldb, packed, packedOffset);
     }
 
     @Override

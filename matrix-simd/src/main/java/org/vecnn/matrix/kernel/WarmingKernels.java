@@ -102,7 +102,7 @@ final class WarmingKernels implements Kernels {
             }
             kernels.sgemm(false, false, 1, 25, 15, 1f, x, 0, 15, y, 0, 25, 1f, out, 0, 25);
             kernels.sgemm(false, false, 16, 10, 32, 1f, x, 0, 32, y, 0, 10, 1f, out, 0, 10);
-            kernels.sgemmWithBias(32, 64, 96, x, 0, 96, y, 0, 64, null, row, 0, out, 0, 64, round % 2 == 0);
+            kernels.sgemmWithBias(32, 64, 96, x, 0, 96, y, 0, 64, null, 0, row, 0, out, 0, 64, round % 2 == 0);
             kernels.addRowToRows(2, n, row, 0, out, 0);
             kernels.multiply(n, x, 0, y, 0, out, 0);
             kernels.scale(n, 0.5f, out, 0);
@@ -142,14 +142,27 @@ final class WarmingKernels implements Kernels {
     }
 
     @Override
-    public void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
-                              int ldb, float[] packedB, float[] bias, int biasOffset, float[] c, int cOffset,
-                              int ldc, boolean relu) {
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                      int lda, float[] b, int bOffset, int ldb, float[] packedB, int packedOffset, float beta,
+                      float[] c, int cOffset, int ldc) {
         Kernels side = current;
         if (side == scalar) {
             countScalarWork(m, n, k);
         }
-        side.sgemmWithBias(m, n, k, a, aOffset, lda, b, bOffset, ldb, packedB, bias, biasOffset, c, cOffset, ldc, relu);
+        side.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, packedB, packedOffset, beta, c,
+                cOffset, ldc);
+    }
+
+    @Override
+    public void sgemmWithBias(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int bOffset,
+                              int ldb, float[] packedB, int packedOffset, float[] bias, int biasOffset, float[] c,
+                              int cOffset, int ldc, boolean relu) {
+        Kernels side = current;
+        if (side == scalar) {
+            countScalarWork(m, n, k);
+        }
+        side.sgemmWithBias(m, n, k, a, aOffset, lda, b, bOffset, ldb, packedB, packedOffset, bias, biasOffset, c,
+                cOffset, ldc, relu);
     }
 
     /** The vector side's size, whichever side runs now: the packed copy must be there when it takes over. */
@@ -159,8 +172,9 @@ final class WarmingKernels implements Kernels {
     }
 
     @Override
-    public void packWeights(int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
-        vector.packWeights(k, n, b, bOffset, ldb, packed);
+    public void packWeights(boolean transB, int k, int n, float[] b, int bOffset, int ldb, float[] packed,
+                            int packedOffset) {
+        vector.packWeights(transB, k, n, b, bOffset, ldb, packed, packedOffset);
     }
 
     @Override

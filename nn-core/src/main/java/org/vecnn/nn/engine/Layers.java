@@ -32,6 +32,7 @@ public final class Layers {
     private static final MethodHandle OUTPUT_ACTIVATION;
     private static final MethodHandle GRADIENT_ROWS;
     private static final MethodHandle FORWARD_TRAINING;
+    private static final MethodHandle PREPARE_BACKWARD;
     private static final MethodHandle BACKWARD;
     private static final MethodHandle GRADIENTS;
     private static final MethodHandle PENALTY;
@@ -60,6 +61,8 @@ public final class Layers {
             GRADIENT_ROWS = nn.findVirtual(Layer.class, "gradientRows", MethodType.methodType(int.class));
             FORWARD_TRAINING = nn.findVirtual(Layer.class, "forwardTraining",
                     MethodType.methodType(void.class, BatchRows.class, Parameters.class));
+            PREPARE_BACKWARD = nn.findVirtual(Layer.class, "prepareBackward",
+                    MethodType.methodType(void.class, float[].class, Parameters.class));
             BACKWARD = nn.findVirtual(Layer.class, "backward",
                     MethodType.methodType(void.class, BatchRows.class, Parameters.class));
             GRADIENTS = nn.findVirtual(Layer.class, "gradients", MethodType.methodType(void.class, BatchRows.class,
@@ -181,6 +184,15 @@ public final class Layers {
     public static void forwardTraining(Layer layer, BatchRows rows, Parameters parameters) {
         try {
             FORWARD_TRAINING.invokeExact(layer, rows, parameters);
+        } catch (Throwable e) {
+            throw Handles.rethrown(e);
+        }
+    }
+
+    /** The layer's {@code prepareBackward}, once per step before its rows run. */
+    public static void prepareBackward(Layer layer, float[] cache, Parameters parameters) {
+        try {
+            PREPARE_BACKWARD.invokeExact(layer, cache, parameters);
         } catch (Throwable e) {
             throw Handles.rethrown(e);
         }

@@ -33,6 +33,7 @@ final class GemmCall implements IntConsumer {
     int bColStride;
     /** B as {@link GemmDriver#packWeights} laid it out for these block sizes, or null: then B is packed here. */
     float[] packedB;
+    int packedOffset;
     float[] c;
     int cOffset;
     int ldc;
@@ -43,7 +44,7 @@ final class GemmCall implements IntConsumer {
     private int parts;
 
     GemmCall set(BlockSizes blocks, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] packedB,
+                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] packedB, int packedOffset,
                  float[] start, int startOffset, int startStride, float[] c, int cOffset, int ldc, boolean relu) {
         this.blocks = blocks;
         this.m = m;
@@ -62,6 +63,7 @@ final class GemmCall implements IntConsumer {
         this.bRowStride = transB ? 1 : ldb;
         this.bColStride = transB ? ldb : 1;
         this.packedB = packedB;
+        this.packedOffset = packedOffset;
         this.c = c;
         this.cOffset = cOffset;
         this.ldc = ldc;

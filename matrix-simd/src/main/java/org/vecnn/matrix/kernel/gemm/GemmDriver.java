@@ -59,11 +59,22 @@ public final class GemmDriver {
     public static void sgemm(BlockSizes blocks, int threads, boolean transA, boolean transB, int m, int n, int k,
                              float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc) {
+        sgemm(blocks, threads, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, null, 0, beta, c,
+                cOffset, ldc);
+    }
+
+    /**
+     * {@link #sgemm}, with op(B) also given as {@link #packWeights} laid it out for these block sizes from
+     * {@code packedOffset} (or {@code packedB} null), which the blocked path reads instead of packing op(B).
+     */
+    public static void sgemm(BlockSizes blocks, int threads, boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                             float[] packedB, int packedOffset, float beta, float[] c, int cOffset, int ldc) {
         if (beta != 0f && beta != 1f) {
             scale(m, n, beta, c, cOffset, ldc);
         }
-        multiply(blocks, threads, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, null,
-                beta == 0f ? null : c, cOffset, ldc, c, cOffset, ldc, false);
+        multiply(blocks, threads, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, packedB,
+                packedOffset, beta == 0f ? null : c, cOffset, ldc, c, cOffset, ldc, false);
     }
 
     /**
@@ -74,29 +85,33 @@ public final class GemmDriver {
      * the small one, whose C is a few rows in cache, in a pass after it.
      */
     public static void sgemmWithBias(BlockSizes blocks, int threads, int m, int n, int k, float[] a, int aOffset,
-                                     int lda, float[] b, int bOffset, int ldb, float[] packedB, float[] bias,
-                                     int biasOffset, float[] c, int cOffset, int ldc, boolean relu) {
-        multiply(blocks, threads, false, false, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, packedB, bias,
-                biasOffset, 0, c, cOffset, ldc, relu);
+                                     int lda, float[] b, int bOffset, int ldb, float[] packedB, int packedOffset,
+                                     float[] bias, int biasOffset, float[] c, int cOffset, int ldc, boolean relu) {
+        multiply(blocks, threads, false, false, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, packedB, packedOffset,
+                bias, biasOffset, 0, c, cOffset, ldc, relu);
     }
 
-    /** The floats {@link #packWeights} writes for a k x n B: k rows of whole NR-wide panels. */
+    /** The floats {@link #packWeights} writes for a k x n op(B): k rows of whole NR-wide panels. */
     public static int packedSize(int k, int n) {
         return Math.multiplyExact(k, BlockSizes.roundUp(n, NR));
     }
 
     /**
-     * Copies B (k x n, row-major, {@code ldb} apart from {@code bOffset}) into {@code packed} as the blocked
-     * path packs it with these block sizes: k block by k block ({@link #evenBlock}, which depends on k only),
-     * the block from row pc at {@code pc · roundUp(n, NR)}, its micro-panels {@code kc · NR} apart. A layer's
-     * weights, packed once like this, are multiplied without a copy per call: the same reads in the same
-     * order, so the same bits.
+     * Copies op(B) (k x n; B row-major, {@code ldb} apart from {@code bOffset}) into {@code packed} from
+     * {@code packedOffset} as the blocked path packs it with these block sizes: k block by k block
+     * ({@link #evenBlock}, which depends on k only), the block from row pc at {@code pc · roundUp(n, NR)}, its
+     * micro-panels {@code kc · NR} apart. A layer's weights, packed once like this, are multiplied without a
+     * copy per call: the same reads in the same order, so the same bits.
      */
-    public static void packWeights(BlockSizes blocks, int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
+    public static void packWeights(BlockSizes blocks, boolean transB, int k, int n, float[] b, int bOffset, int ldb,
+                                   float[] packed, int packedOffset) {
         int kcMax = evenBlock(k, blocks.kc(), 1);
         int width = BlockSizes.roundUp(n, NR);
+        int rowStride = transB ? 1 : ldb;
+        int colStride = transB ? ldb : 1;
         for (int pc = 0; pc < k; pc += kcMax) {
-            Packing.packB(Math.min(kcMax, k - pc), n, b, bOffset + pc * ldb, ldb, 1, packed, pc * width);
+            Packing.packB(Math.min(kcMax, k - pc), n, b, bOffset + pc * rowStride, rowStride, colStride, packed,
+                    packedOffset + pc * width);
         }
     }
 
@@ -107,8 +122,8 @@ public final class GemmDriver {
      */
     private static void multiply(BlockSizes blocks, int threads, boolean transA, boolean transB, int m, int n,
                                  int k, float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                                 float[] packedB, float[] start, int startOffset, int startStride, float[] c,
-                                 int cOffset, int ldc, boolean relu) {
+                                 float[] packedB, int packedOffset, float[] start, int startOffset,
+                                 int startStride, float[] c, int cOffset, int ldc, boolean relu) {
         if (SmallGemm.applies(transB, m, n, k)) {
             SmallGemm.multiply(m, n, k, alpha, a, aOffset, transA ? 1 : lda, transA ? lda : 1, b, bOffset, ldb,
                     start, startOffset, startStride, c, cOffset, ldc);
@@ -118,7 +133,8 @@ public final class GemmDriver {
             return;
         }
         GemmCall call = GemmWorkspace.forCurrentThread(0, 0).call.set(blocks, transA, transB, m, n, k, alpha, a,
-                aOffset, lda, b, bOffset, ldb, packedB, start, startOffset, startStride, c, cOffset, ldc, relu);
+                aOffset, lda, b, bOffset, ldb, packedB, packedOffset, start, startOffset, startStride, c, cOffset, ldc,
+                relu);
         try {
             Parallelism.run(call.split(threads), call);
         } finally {
@@ -189,7 +205,7 @@ public final class GemmDriver {
                     Packing.packB(kc, nc % NR, call.b, bBlock + nc / NR * NR, call.bRowStride, 1, ws.packedB, 0);
                 }
                 float[] panels = prepacked ? call.packedB : ws.packedB;
-                int panelsOffset = prepacked ? pc * packedWidth + jc * kc : 0;
+                int panelsOffset = prepacked ? call.packedOffset + pc * packedWidth + jc * kc : 0;
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     Packing.packA(mc, kc, call.alpha, call.a, call.aOffset + ic * call.aRowStride

@@ -97,18 +97,54 @@ class GemmDriverTest {
                     float[] b = org.vecnn.matrix.Matrix.random(k, n, n * 5L + k).data();
                     float[] bias = org.vecnn.matrix.Matrix.random(1, n, n).data();
                     float[] expected = new float[m * n];
-                    org.vecnn.matrix.kernel.ScalarKernels.INSTANCE.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, null, bias,
-                            0, expected, 0, n, relu);
+                    org.vecnn.matrix.kernel.ScalarKernels.INSTANCE.sgemmWithBias(m, n, k, a, 0, k, b, 0, n, null, 0,
+                            bias, 0, expected, 0, n, relu);
                     float[] actual = new float[m * n];
                     float[] packed = null;
                     if (prepacked) {
                         packed = new float[GemmDriver.packedSize(k, n)];
-                        GemmDriver.packWeights(bs, k, n, b, 0, n, packed);
+                        GemmDriver.packWeights(bs, false, k, n, b, 0, n, packed, 0);
                     }
-                    GemmDriver.sgemmWithBias(bs, threads, m, n, k, a, 0, k, b, 0, n, packed, bias, 0, actual, 0, n,
+                    GemmDriver.sgemmWithBias(bs, threads, m, n, k, a, 0, k, b, 0, n, packed, 0, bias, 0, actual, 0, n,
                             relu);
                     assertArrayEquals(expected, actual, () -> m + "x" + k + "x" + n + " with " + bs + ", " + threads
                             + " threads" + (relu ? ", ReLU" : "") + (prepacked ? ", B packed once" : ""));
+                });
+    }
+
+    /**
+     * op(B) packed once (plain or transposed, from an offset) through small blocks and one to three threads,
+     * with op(A) plain or transposed and β 0 or 1: the scalar loop's bits, as with op(B) packed per call.
+     */
+    @Test
+    void opBPackedOnceGivesTheScalarBits() {
+        Gen<BlockSizes> blocks = integers().between(1, 4).zip(integers().between(1, 40), integers().between(1, 3),
+                (mcTiles, kc, ncTiles) -> new BlockSizes(mcTiles * MR, kc, ncTiles * NR));
+        Gen<Integer> size = integers().between(1, 4 * NR + 3);
+        Gen<int[]> shapes = size.zip(size, size, (m, n, k) -> new int[] {m, n, k});
+        qt().withFixedSeed(SEED).withExamples(200).withGenerateAttempts(100_000)
+                .forAll(blocks, shapes, integers().between(1, 3), integers().between(0, 7))
+                .checkAssert((bs, shape, threads, variant) -> {
+                    int m = shape[0];
+                    int n = shape[1];
+                    int k = shape[2];
+                    boolean transA = (variant & 1) != 0;
+                    boolean transB = (variant & 2) != 0;
+                    float beta = (variant & 4) != 0 ? 1f : 0f;
+                    int lda = transA ? m : k;
+                    int ldb = transB ? k : n;
+                    float[] a = org.vecnn.matrix.Matrix.random(m, k, m * 3L + k).data();
+                    float[] b = org.vecnn.matrix.Matrix.random(k, n, n * 11L + k).data();
+                    float[] expected = org.vecnn.matrix.Matrix.random(m, n, m + n).data();
+                    float[] actual = expected.clone();
+                    org.vecnn.matrix.kernel.ScalarKernels.INSTANCE.sgemm(transA, transB, m, n, k, 1f, a, 0, lda, b,
+                            0, ldb, beta, expected, 0, n);
+                    float[] packed = new float[3 + GemmDriver.packedSize(k, n)];
+                    GemmDriver.packWeights(bs, transB, k, n, b, 0, ldb, packed, 3);
+                    GemmDriver.sgemm(bs, threads, transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, packed, 3, beta,
+                            actual, 0, n);
+                    assertArrayEquals(expected, actual, () -> m + "x" + k + "x" + n + (transA ? " A^T" : "")
+                            + (transB ? " B^T" : "") + ", beta " + beta + ", " + bs + ", " + threads + " threads");
                 });
     }
 
