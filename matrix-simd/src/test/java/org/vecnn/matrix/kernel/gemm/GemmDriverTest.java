@@ -47,12 +47,22 @@ class GemmDriverTest {
         };
     }
 
+    /** Block sizes of one to four row tiles, kc 1 to 40 and one to three column tiles: every boundary is near. */
+    private static Gen<BlockSizes> smallBlocks() {
+        return integers().between(1, 4).zip(integers().between(1, 40), integers().between(1, 3),
+                (mcTiles, kc, ncTiles) -> new BlockSizes(mcTiles * MR, kc, ncTiles * NR));
+    }
+
+    /** m, n and k each from 1 to four micro-panels of columns and a few more. */
+    private static Gen<int[]> smallShapes() {
+        Gen<Integer> size = integers().between(1, 4 * NR + 3);
+        return size.zip(size, size, (m, n, k) -> new int[] {m, n, k});
+    }
+
     @Test
     void smallBlocksMatchTheOracleAcrossEveryBlockBoundary() {
-        Gen<BlockSizes> blocks = integers().between(1, 4).zip(integers().between(1, 40), integers().between(1, 3),
-                (mcTiles, kc, ncTiles) -> new BlockSizes(mcTiles * MR, kc, ncTiles * NR));
         qt().withFixedSeed(SEED).withExamples(300).withGenerateAttempts(100_000)
-                .forAll(blocks, GemmCases.cases(edgeSizes(new BlockSizes(2 * MR, 16, 2 * NR)), 150),
+                .forAll(smallBlocks(), GemmCases.cases(edgeSizes(new BlockSizes(2 * MR, 16, 2 * NR)), 150),
                         integers().between(1, 3))
                 .checkAssert((bs, gc, threads) -> gc.check(driver(bs, threads)));
     }
@@ -81,12 +91,8 @@ class GemmDriverTest {
      */
     @Test
     void theBiasStartCrossesEveryBlockBoundaryOnAnyThreadCount() {
-        Gen<BlockSizes> blocks = integers().between(1, 4).zip(integers().between(1, 40), integers().between(1, 3),
-                (mcTiles, kc, ncTiles) -> new BlockSizes(mcTiles * MR, kc, ncTiles * NR));
-        Gen<Integer> size = integers().between(1, 4 * NR + 3);
-        Gen<int[]> shapes = size.zip(size, size, (m, n, k) -> new int[] {m, n, k});
         qt().withFixedSeed(SEED).withExamples(300).withGenerateAttempts(100_000)
-                .forAll(blocks, shapes, integers().between(1, 3), integers().between(0, 3))
+                .forAll(smallBlocks(), smallShapes(), integers().between(1, 3), integers().between(0, 3))
                 .checkAssert((bs, shape, threads, variant) -> {
                     boolean relu = (variant & 1) != 0;
                     boolean prepacked = (variant & 2) != 0;
@@ -118,12 +124,8 @@ class GemmDriverTest {
      */
     @Test
     void opBPackedOnceGivesTheScalarBits() {
-        Gen<BlockSizes> blocks = integers().between(1, 4).zip(integers().between(1, 40), integers().between(1, 3),
-                (mcTiles, kc, ncTiles) -> new BlockSizes(mcTiles * MR, kc, ncTiles * NR));
-        Gen<Integer> size = integers().between(1, 4 * NR + 3);
-        Gen<int[]> shapes = size.zip(size, size, (m, n, k) -> new int[] {m, n, k});
         qt().withFixedSeed(SEED).withExamples(200).withGenerateAttempts(100_000)
-                .forAll(blocks, shapes, integers().between(1, 3), integers().between(0, 7))
+                .forAll(smallBlocks(), smallShapes(), integers().between(1, 3), integers().between(0, 7))
                 .checkAssert((bs, shape, threads, variant) -> {
                     int m = shape[0];
                     int n = shape[1];
