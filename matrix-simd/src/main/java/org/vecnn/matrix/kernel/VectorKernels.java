@@ -67,7 +67,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public void packWeights(boolean transB, int k, int n, float[] b, int bOffset, int ldb, float[] packed,
                             int packedOffset) {
-        GemmDriver.packWeights(BlockSizes.DEFAULT, transB, k, n, b, bOffset, ldb, packed, packedOffset);
+        GemmDriver.packWeights(BlockSizes.DEFAULT, transB, k, n, b, bOffset, ldb, packed, packedOffset, false);
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.vecnn.matrix.kernel;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.vecnn.matrix.kernel.gemm.BlockSizes;
+import org.vecnn.matrix.kernel.gemm.GemmDriver;
 
 /**
  * The kernels of {@code -Dvecnn.kernels=auto} where the vector side can run: the scalar kernels first, then,
@@ -171,10 +173,15 @@ final class WarmingKernels implements Kernels {
         return vector.packedWeightsSize(k, n);
     }
 
+    /** The vector side's layout, copied by plain loops until that side is warm. */
     @Override
     public void packWeights(boolean transB, int k, int n, float[] b, int bOffset, int ldb, float[] packed,
                             int packedOffset) {
-        vector.packWeights(transB, k, n, b, bOffset, ldb, packed, packedOffset);
+        if (current == scalar) {
+            GemmDriver.packWeights(BlockSizes.DEFAULT, transB, k, n, b, bOffset, ldb, packed, packedOffset, true);
+        } else {
+            vector.packWeights(transB, k, n, b, bOffset, ldb, packed, packedOffset);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.vecnn.matrix.kernel.gemm.MicroKernel.MR;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.NR;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -91,9 +92,13 @@ public final class GemmDriver {
                 bias, biasOffset, 0, c, cOffset, ldc, relu);
     }
 
-    /** The floats {@link #packWeights} writes for a k x n op(B): k rows of whole NR-wide panels. */
+    /**
+     * The floats {@link #packWeights} writes for a k x n op(B), k rows of whole NR-wide panels; 0 for fewer
+     * than NR columns, which the small path multiplies as they are (a packed copy would go unread and be
+     * mostly padding).
+     */
     public static int packedSize(int k, int n) {
-        return Math.multiplyExact(k, BlockSizes.roundUp(n, NR));
+        return n < NR ? 0 : Math.multiplyExact(k, BlockSizes.roundUp(n, NR));
     }
 
     /**
@@ -101,17 +106,39 @@ public final class GemmDriver {
      * {@code packedOffset} as the blocked path packs it with these block sizes: k block by k block
      * ({@link #evenBlock}, which depends on k only), the block from row pc at {@code pc · roundUp(n, NR)}, its
      * micro-panels {@code kc · NR} apart. A layer's weights, packed once like this, are multiplied without a
-     * copy per call: the same reads in the same order, so the same bits.
+     * copy per call: the same reads in the same order, so the same bits. With {@code plainLoops} the panels are
+     * copied value by value (the same layout), for callers whose vector code is not compiled yet: the Vector
+     * API in the interpreter costs many times a plain loop there.
      */
     public static void packWeights(BlockSizes blocks, boolean transB, int k, int n, float[] b, int bOffset, int ldb,
-                                   float[] packed, int packedOffset) {
+                                   float[] packed, int packedOffset, boolean plainLoops) {
         int kcMax = evenBlock(k, blocks.kc(), 1);
         int width = BlockSizes.roundUp(n, NR);
         int rowStride = transB ? 1 : ldb;
         int colStride = transB ? ldb : 1;
         for (int pc = 0; pc < k; pc += kcMax) {
-            Packing.packB(Math.min(kcMax, k - pc), n, b, bOffset + pc * rowStride, rowStride, colStride, packed,
-                    packedOffset + pc * width);
+            int kc = Math.min(kcMax, k - pc);
+            int block = packedOffset + pc * width;
+            int from = bOffset + pc * rowStride;
+            if (!plainLoops) {
+                Packing.packB(kc, n, b, from, rowStride, colStride, packed, block);
+                continue;
+            }
+            for (int j0 = 0; j0 < width; j0 += NR) {
+                int panel = block + j0 * kc;
+                int count = Math.min(NR, n - j0);
+                for (int p = 0; p < kc; p++) {
+                    int row = panel + p * NR;
+                    if (colStride == 1) {
+                        System.arraycopy(b, from + p * rowStride + j0, packed, row, count);
+                    } else {
+                        for (int j = 0; j < count; j++) {
+                            packed[row + j] = b[from + p * rowStride + (j0 + j) * colStride];
+                        }
+                    }
+                    Arrays.fill(packed, row + count, row + NR, 0f);
+                }
+            }
         }
     }
 

@@ -107,9 +107,9 @@ class GemmDriverTest {
                             bias, 0, expected, 0, n, relu);
                     float[] actual = new float[m * n];
                     float[] packed = null;
-                    if (prepacked) {
+                    if (prepacked && GemmDriver.packedSize(k, n) > 0) {
                         packed = new float[GemmDriver.packedSize(k, n)];
-                        GemmDriver.packWeights(bs, false, k, n, b, 0, n, packed, 0);
+                        GemmDriver.packWeights(bs, false, k, n, b, 0, n, packed, 0, variant == 3);
                     }
                     GemmDriver.sgemmWithBias(bs, threads, m, n, k, a, 0, k, b, 0, n, packed, 0, bias, 0, actual, 0, n,
                             relu);
@@ -141,8 +141,15 @@ class GemmDriverTest {
                     float[] actual = expected.clone();
                     org.vecnn.matrix.kernel.ScalarKernels.INSTANCE.sgemm(transA, transB, m, n, k, 1f, a, 0, lda, b,
                             0, ldb, beta, expected, 0, n);
-                    float[] packed = new float[3 + GemmDriver.packedSize(k, n)];
-                    GemmDriver.packWeights(bs, transB, k, n, b, 0, ldb, packed, 3);
+                    // Fewer than NR columns have no packed form (0 floats): the call then packs as usual.
+                    float[] packed = null;
+                    if (GemmDriver.packedSize(k, n) > 0) {
+                        packed = new float[3 + GemmDriver.packedSize(k, n)];
+                        GemmDriver.packWeights(bs, transB, k, n, b, 0, ldb, packed, 3, false);
+                        float[] plainlyPacked = packed.clone();
+                        GemmDriver.packWeights(bs, transB, k, n, b, 0, ldb, plainlyPacked, 3, true);
+                        assertArrayEquals(packed, plainlyPacked, "the plain loops' layout");
+                    }
                     GemmDriver.sgemm(bs, threads, transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, packed, 3, beta,
                             actual, 0, n);
                     assertArrayEquals(expected, actual, () -> m + "x" + k + "x" + n + (transA ? " A^T" : "")
