@@ -30,8 +30,7 @@ final class Packing {
 
     private static VectorSpecies<Float> exactly(int lanes) {
         for (VectorShape shape : VectorShape.values()) {
-            if (shape != VectorShape.S_Max_BIT && shape.vectorBitSize() == lanes * Float.SIZE
-                    && lanes <= LANES) {
+            if (lanes <= LANES && shape != VectorShape.S_Max_BIT && shape.vectorBitSize() == lanes * Float.SIZE) {
                 return FloatVector.SPECIES_64.withShape(shape);
             }
         }
