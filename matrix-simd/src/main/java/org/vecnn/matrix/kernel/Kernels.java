@@ -1,7 +1,6 @@
 package org.vecnn.matrix.kernel;
 
 import java.util.Arrays;
-import org.vecnn.matrix.kernel.activation.Relu;
 
 /**
  * The numeric kernels vecnn runs on, over {@code float[]} arrays with offsets.
@@ -50,8 +49,10 @@ public interface Kernels {
             System.arraycopy(bias, biasOffset, c, cOffset + r * ldc, n);
         }
         sgemm(false, false, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc);
-        if (relu) {
-            Relu.rows(activation(Relu.KERNELS), m, n, c, cOffset, ldc);
+        for (int r = 0; relu && r < m; r++) {
+            for (int j = cOffset + r * ldc; j < cOffset + r * ldc + n; j++) {
+                c[j] = Math.max(c[j], 0f);
+            }
         }
     }
 

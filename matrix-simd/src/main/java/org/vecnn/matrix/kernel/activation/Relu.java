@@ -17,20 +17,6 @@ public final class Relu {
     private Relu() {
     }
 
-    /**
-     * ReLU in place over m rows of n values, {@code ldc} apart from {@code offset}, on this side of its kernels:
-     * one call where the rows are contiguous. What a GEMM that fuses the activation applies after its small path.
-     */
-    public static void rows(ActivationKernel side, int m, int n, float[] c, int offset, int ldc) {
-        if (ldc == n) {
-            side.forward(m, n, 0f, c, offset, c, offset);
-            return;
-        }
-        for (int r = 0; r < m; r++) {
-            side.forward(1, n, 0f, c, offset + r * ldc, c, offset + r * ldc);
-        }
-    }
-
     /** The plain loops. */
     private static final class Scalar implements ActivationKernel {
 

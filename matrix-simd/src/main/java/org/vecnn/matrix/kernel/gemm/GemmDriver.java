@@ -1,10 +1,13 @@
 package org.vecnn.matrix.kernel.gemm;
 
+import static org.vecnn.matrix.kernel.gemm.MicroKernel.LANES;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.MR;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.NR;
+import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
 import java.util.Arrays;
-import org.vecnn.matrix.kernel.activation.Relu;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 import org.vecnn.matrix.parallel.Parallelism;
 
@@ -152,7 +155,7 @@ public final class GemmDriver {
             SmallGemm.multiply(m, n, k, alpha, a, aOffset, transA ? 1 : lda, transA ? lda : 1, b, bOffset, ldb,
                     start, startOffset, startStride, c, cOffset, ldc);
             if (relu) {
-                Relu.rows(Relu.KERNELS.vector(), m, n, c, cOffset, ldc);
+                relu(m, n, c, cOffset, ldc);
             }
             return;
         }
@@ -163,6 +166,18 @@ public final class GemmDriver {
             Parallelism.run(call.split(threads), call);
         } finally {
             call.clear();
+        }
+    }
+
+    /** {@code C = max(C, 0)} over m rows of n, the ReLU kernel's vector operation, the last vector masked. */
+    private static void relu(int m, int n, float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            for (int j = 0; j < n; j += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(j, n);
+                FloatVector.fromArray(SPECIES, c, row + j, lanes).max(zero).intoArray(c, row + j, lanes);
+            }
         }
     }
 
