@@ -85,9 +85,31 @@ final class Packing {
      * panel q holds, for each p, the NR values {@code B[p][q·NR + j]}, columns past nc as zeros.
      */
     static void packB(int kc, int nc, float[] b, int offset, int rowStride, int colStride, float[] packed, int dst) {
-        for (int j0 = 0; j0 < nc; j0 += NR) {
+        int whole = colStride == 1 ? nc / NR * NR : 0;
+        if (whole > 0) {
+            rowByRow(kc, whole, b, offset, rowStride, packed, dst);
+        }
+        for (int j0 = whole; j0 < nc; j0 += NR) {
             panel(NR, Math.min(NR, nc - j0), kc, b, offset + j0 * colStride, colStride, rowStride, packed,
                     dst + j0 * kc);
+        }
+    }
+
+    /**
+     * The whole micro-panels of a row-major B, {@code width} columns (a multiple of NR): each of the kc rows is
+     * read once, in order, and its NR-column pieces go to the panels' step p. Reading B along its rows keeps
+     * every load sequential; panel by panel, each step would read a new line of B, a row stride apart.
+     */
+    private static void rowByRow(int kc, int width, float[] b, int offset, int rowStride, float[] packed, int dst) {
+        int panelSize = kc * NR;
+        for (int p = 0; p < kc; p++) {
+            int from = offset + p * rowStride;
+            int to = dst + p * NR;
+            for (int j = 0; j < width; j += NR, to += panelSize) {
+                for (int v = 0; v < NR; v += LANES) {
+                    FloatVector.fromArray(SPECIES, b, from + j + v).intoArray(packed, to + v);
+                }
+            }
         }
     }
 
