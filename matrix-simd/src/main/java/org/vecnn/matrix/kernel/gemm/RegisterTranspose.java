@@ -31,9 +31,12 @@ final class RegisterTranspose {
     private RegisterTranspose() {
     }
 
-    /** Whether a whole panel of {@code width} lines can be transposed: 8 lines, or a multiple of 16. */
+    /**
+     * Whether a whole panel of {@code width} lines can be transposed: 8 lines, a multiple of 16 at 16 lanes,
+     * a multiple of 8 at 8 lanes.
+     */
     static boolean fits(int width) {
-        return SIXTEEN_LINES && width % 16 == 0 || EIGHT_LINES && width == 8;
+        return SIXTEEN_LINES && width % 16 == 0 || EIGHT_LINES && (width == 8 || LANES == 8 && width % 8 == 0);
     }
 
     /**
@@ -41,8 +44,10 @@ final class RegisterTranspose {
      * {@code steps}: a whole panel of lines adjacent along p, for a width that {@link #fits}.
      */
     static void pack(int width, int steps, float[] src, int offset, int lineStride, float[] packed, int dst) {
-        if (width == 8) {
-            eightLines(steps, src, offset, lineStride, packed, dst);
+        if (width == 8 || !SIXTEEN_LINES) {
+            for (int line = 0; line < width; line += 8) {
+                eightLines(steps, src, offset + line * lineStride, lineStride, width, packed, dst + line);
+            }
             return;
         }
         for (int line = 0; line < width; line += 16) {
@@ -66,10 +71,13 @@ final class RegisterTranspose {
     }
 
     /**
-     * {@code packed[dst + p·8 + r] = a[offset + r·rowStride + p]} for r below 8 and p below kc: the steps in
-     * whole vectors by the transpose, the rest one by one.
+     * {@code packed[dst + p·width + r] = a[offset + r·rowStride + p]} for r below 8 and p below kc, width 8 or,
+     * at 8 lanes (one step per vector), any multiple of 8 (eight of a wider panel's lines): the steps in whole
+     * vectors by the transpose, the rest one by one.
      */
-    private static void eightLines(int kc, float[] a, int offset, int rowStride, float[] packed, int dst) {
+    private static void eightLines(int kc, float[] a, int offset, int rowStride, int width, float[] packed,
+                                   int dst) {
+        int stepsPerVector = LANES / 8;
         int p = 0;
         for (; p + LANES <= kc; p += LANES) {
             int at = offset + p;
@@ -100,19 +108,20 @@ final class RegisterTranspose {
             FloatVector q4567Third = TWO_LOW.selectFrom(p45High, p67High);
             FloatVector q4567Fourth = TWO_HIGH.selectFrom(p45High, p67High);
             // All eight rows, steps in eighths: the panel's next L steps in order.
-            int out = dst + p * 8;
+            int out = dst + p * width;
+            int next = stepsPerVector * width;
             FOUR_LOW.selectFrom(q0123First, q4567First).intoArray(packed, out);
-            FOUR_HIGH.selectFrom(q0123First, q4567First).intoArray(packed, out + LANES);
-            FOUR_LOW.selectFrom(q0123Second, q4567Second).intoArray(packed, out + 2 * LANES);
-            FOUR_HIGH.selectFrom(q0123Second, q4567Second).intoArray(packed, out + 3 * LANES);
-            FOUR_LOW.selectFrom(q0123Third, q4567Third).intoArray(packed, out + 4 * LANES);
-            FOUR_HIGH.selectFrom(q0123Third, q4567Third).intoArray(packed, out + 5 * LANES);
-            FOUR_LOW.selectFrom(q0123Fourth, q4567Fourth).intoArray(packed, out + 6 * LANES);
-            FOUR_HIGH.selectFrom(q0123Fourth, q4567Fourth).intoArray(packed, out + 7 * LANES);
+            FOUR_HIGH.selectFrom(q0123First, q4567First).intoArray(packed, out + next);
+            FOUR_LOW.selectFrom(q0123Second, q4567Second).intoArray(packed, out + 2 * next);
+            FOUR_HIGH.selectFrom(q0123Second, q4567Second).intoArray(packed, out + 3 * next);
+            FOUR_LOW.selectFrom(q0123Third, q4567Third).intoArray(packed, out + 4 * next);
+            FOUR_HIGH.selectFrom(q0123Third, q4567Third).intoArray(packed, out + 5 * next);
+            FOUR_LOW.selectFrom(q0123Fourth, q4567Fourth).intoArray(packed, out + 6 * next);
+            FOUR_HIGH.selectFrom(q0123Fourth, q4567Fourth).intoArray(packed, out + 7 * next);
         }
         for (; p < kc; p++) {
             for (int r = 0; r < 8; r++) {
-                packed[dst + p * 8 + r] = a[offset + r * rowStride + p];
+                packed[dst + p * width + r] = a[offset + r * rowStride + p];
             }
         }
     }
