@@ -137,12 +137,20 @@ final class Packing {
                 FloatVector.fromArray(PANEL_SPECIES, src, offset + p * stepStride).intoArray(packed, dst + p * width);
             }
         } else if (lineStride == 1 && width <= LANES) {
-            // A transposed A's MR values per step: one masked vector, zeros past the lines.
+            // A transposed A's MR values per step: one vector, zeros past the lines. A whole panel's steps but
+            // the last move whole vectors where both arrays have room, the lanes past the width landing on the
+            // steps after, which are written next; the rest are masked (slow on AVX2, above all on AMD).
             VectorMask<Float> inLines = SPECIES.indexInRange(0, lines);
             VectorMask<Float> inWidth = SPECIES.indexInRange(0, width);
+            int whole = lines == width ? steps - 1 : 0;
             for (int p = 0; p < steps; p++) {
-                FloatVector.fromArray(SPECIES, src, offset + p * stepStride, inLines).intoArray(packed, dst + p * width,
-                        inWidth);
+                int from = offset + p * stepStride;
+                int to = dst + p * width;
+                if (p < whole && from + LANES <= src.length && to + LANES <= packed.length) {
+                    FloatVector.fromArray(SPECIES, src, from).intoArray(packed, to);
+                } else {
+                    FloatVector.fromArray(SPECIES, src, from, inLines).intoArray(packed, to, inWidth);
+                }
             }
         } else if (lineStride == 1) {
             for (int p = 0; p < steps; p++) {
