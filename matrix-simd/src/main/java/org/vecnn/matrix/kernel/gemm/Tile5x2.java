@@ -41,9 +41,8 @@ final class Tile5x2 extends MicroKernel {
             c40 = zero;
             c41 = zero;
         }
-        for (int p = 0; p < kc; p++) {
-            int ai = aOffset + p * 5;
-            int bi = bOffset + p * bStride;
+        int aEnd = aOffset + kc * 5;
+        for (int ai = aOffset, bi = bOffset; ai < aEnd; ai += 5, bi += bStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector ar = FloatVector.broadcast(SPECIES, a[ai]);
