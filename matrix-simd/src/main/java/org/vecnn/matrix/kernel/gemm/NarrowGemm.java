@@ -112,11 +112,10 @@ final class NarrowGemm {
             c30 = zero;
             c31 = zero;
         }
-        for (int p = 0; p < k; p++) {
-            int ap = panelOffset + p * step;
+        int end = bj + k * ldb;
+        for (int ap = panelOffset, bp = bj; bp < end; ap += step, bp += ldb) {
             FloatVector a0 = FloatVector.fromArray(SPECIES, panel, ap);
             FloatVector a1 = FloatVector.fromArray(SPECIES, panel, ap + LANES);
-            int bp = bj + p * ldb;
             FloatVector w = FloatVector.broadcast(SPECIES, b[bp]);
             c00 = a0.fma(w, c00);
             c01 = a1.fma(w, c01);

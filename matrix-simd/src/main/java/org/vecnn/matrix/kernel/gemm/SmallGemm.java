@@ -191,9 +191,9 @@ final class SmallGemm {
             acc6 = zero;
             acc7 = zero;
         }
-        for (int p = 0; p < steps; p++) {
-            FloatVector bp = FloatVector.fromArray(SPECIES, b, bOffset + p * bStride);
-            int ap = aStart + p;
+        int end = aStart + steps;
+        for (int ap = aStart, bi = bOffset; ap < end; ap++, bi += bStride) {
+            FloatVector bp = FloatVector.fromArray(SPECIES, b, bi);
             acc0 = FloatVector.broadcast(SPECIES, a[ap]).fma(bp, acc0);
             acc1 = FloatVector.broadcast(SPECIES, a[ap + CHUNK]).fma(bp, acc1);
             acc2 = FloatVector.broadcast(SPECIES, a[ap + 2 * CHUNK]).fma(bp, acc2);
@@ -237,9 +237,9 @@ final class SmallGemm {
             acc6 = zero;
             acc7 = zero;
         }
-        for (int p = 0; p < k; p++) {
-            FloatVector ap = FloatVector.broadcast(SPECIES, a[ai + p * aColStride]);
-            int row = bj + p * ldb;
+        int end = bj + k * ldb;
+        for (int at = ai, row = bj; row < end; at += aColStride, row += ldb) {
+            FloatVector ap = FloatVector.broadcast(SPECIES, a[at]);
             acc0 = ap.fma(FloatVector.fromArray(SPECIES, b, row), acc0);
             acc1 = ap.fma(FloatVector.fromArray(SPECIES, b, row + LANES), acc1);
             acc2 = ap.fma(FloatVector.fromArray(SPECIES, b, row + 2 * LANES), acc2);
