@@ -53,8 +53,9 @@ final class Tile8x2 extends MicroKernel {
             c70 = zero;
             c71 = zero;
         }
-        int aEnd = aOffset + kc * 8;
-        for (int ai = aOffset, bi = bOffset; ai < aEnd; ai += 8, bi += bStride) {
+        for (int p = 0; p < kc; p++) {
+            int ai = aOffset + p * 8;
+            int bi = bOffset + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector ar = FloatVector.broadcast(SPECIES, a[ai]);
