@@ -13,4 +13,5 @@ module org.vecnn.bench {
     requires org.knowm.xchart;
     requires com.google.gson;
     requires java.desktop;
+    requires java.management;
 }

@@ -2,6 +2,7 @@ package org.vecnn.bench;
 
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,13 @@ final class RevisionComparison {
             new Measure("MLP training, 1 thread (samples/s)", true, "TrainingBenchmark.epochs"),
             new Measure("MLP training, 2 threads (samples/s)", true, "TrainingBenchmark.epochs",
                     "-jvmArgsAppend", TWO_THREADS));
+
+    /**
+     * This JVM's -XX options and vecnn properties ({@code --avx2}'s {@code -XX:UseAVX=2}, the kernel side), for
+     * the JVMs that measure both jars: they run as this one does.
+     */
+    private static final List<String> VM_OPTIONS = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(option -> option.startsWith("-XX:") || option.startsWith("-Dvecnn.kernels=")).toList();
 
     private RevisionComparison() {
     }
@@ -77,7 +85,9 @@ final class RevisionComparison {
         Path result = Files.createTempFile("vecnn-compare-", ".json");
         try {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "--add-modules", "jdk.incubator.vector", "-jar", jar.toString()));
+                    .toString(), "--add-modules", "jdk.incubator.vector"));
+            command.addAll(VM_OPTIONS);
+            command.addAll(List.of("-jar", jar.toString()));
             command.addAll(measure.arguments());
             command.addAll(timing);
             command.addAll(List.of("-rf", "json", "-rff", result.toString()));
