@@ -59,6 +59,15 @@ abstract class MicroKernel {
     }
 
     /**
+     * How many of {@code count} rows, from {@code offset} every {@code stride} (positive) values, have a whole
+     * vector in an array of this length.
+     */
+    static int rowsInRange(int count, int offset, int stride, int length) {
+        long room = (long) length - LANES - offset;
+        return room < 0 ? 0 : (int) Math.min(count, room / stride + 1);
+    }
+
+    /**
      * Copies {@code rows x cols} floats between two row-major views (a partial tile of C and the workspace
      * tile), whole vectors first, then the remaining columns as one masked vector (where it would run past
      * an array's end, the JDK checks the mask's lanes first: a few nanoseconds, what a short scalar loop costs).

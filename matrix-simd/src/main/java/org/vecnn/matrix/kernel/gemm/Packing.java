@@ -142,15 +142,15 @@ final class Packing {
             // steps after, which are written next; the rest are masked (slow on AVX2, above all on AMD).
             VectorMask<Float> inLines = SPECIES.indexInRange(0, lines);
             VectorMask<Float> inWidth = SPECIES.indexInRange(0, width);
-            int whole = lines == width ? steps - 1 : 0;
-            for (int p = 0; p < steps; p++) {
-                int from = offset + p * stepStride;
-                int to = dst + p * width;
-                if (p < whole && from + LANES <= src.length && to + LANES <= packed.length) {
-                    FloatVector.fromArray(SPECIES, src, from).intoArray(packed, to);
-                } else {
-                    FloatVector.fromArray(SPECIES, src, from, inLines).intoArray(packed, to, inWidth);
-                }
+            int whole = lines < width ? 0 : Math.min(MicroKernel.rowsInRange(steps - 1, offset, stepStride,
+                    src.length), MicroKernel.rowsInRange(steps - 1, dst, width, packed.length));
+            int p = 0;
+            for (; p < whole; p++) {
+                FloatVector.fromArray(SPECIES, src, offset + p * stepStride).intoArray(packed, dst + p * width);
+            }
+            for (; p < steps; p++) {
+                FloatVector.fromArray(SPECIES, src, offset + p * stepStride, inLines).intoArray(packed, dst + p * width,
+                        inWidth);
             }
         } else if (lineStride == 1) {
             for (int p = 0; p < steps; p++) {

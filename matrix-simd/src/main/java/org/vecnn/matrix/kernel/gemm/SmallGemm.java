@@ -117,7 +117,7 @@ final class SmallGemm {
         for (int j0 = 0; j0 < n; j0 += LANES) {
             int cols = Math.min(LANES, n - j0);
             int bj = bOffset + j0;
-            int safe = rowsInRange(k, bj, ldb, b.length);
+            int safe = MicroKernel.rowsInRange(k, bj, ldb, b.length);
             float[] padded = safe == k ? null : ws.edges(b, bj, ldb, safe, k, cols);
             for (int i0 = 0; i0 < m; i0 += ROWS) {
                 int rows = Math.min(ROWS, m - i0);
@@ -300,11 +300,5 @@ final class SmallGemm {
                 acc.intoArray(c, ci + j, lanes);
             }
         }
-    }
-
-    /** How many of k rows, from {@code offset} every {@code stride} values, have a whole vector in the array. */
-    private static int rowsInRange(int k, int offset, int stride, int length) {
-        long room = (long) length - LANES - offset;
-        return room < 0 ? 0 : (int) Math.min(k, room / stride + 1);
     }
 }
