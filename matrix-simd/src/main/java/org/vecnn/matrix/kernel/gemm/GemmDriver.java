@@ -5,7 +5,6 @@ import static org.vecnn.matrix.kernel.gemm.MicroKernel.MR;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.NR;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -120,24 +119,10 @@ public final class GemmDriver {
             int kc = Math.min(kcMax, k - pc);
             int block = packedOffset + pc * width;
             int from = bOffset + pc * rowStride;
-            if (!plainLoops) {
+            if (plainLoops) {
+                Packing.packBPlainly(kc, n, b, from, rowStride, colStride, packed, block);
+            } else {
                 Packing.packB(kc, n, b, from, rowStride, colStride, packed, block);
-                continue;
-            }
-            for (int j0 = 0; j0 < width; j0 += NR) {
-                int panel = block + j0 * kc;
-                int count = Math.min(NR, n - j0);
-                for (int p = 0; p < kc; p++) {
-                    int row = panel + p * NR;
-                    if (colStride == 1) {
-                        System.arraycopy(b, from + p * rowStride + j0, packed, row, count);
-                    } else {
-                        for (int j = 0; j < count; j++) {
-                            packed[row + j] = b[from + p * rowStride + (j0 + j) * colStride];
-                        }
-                    }
-                    Arrays.fill(packed, row + count, row + NR, 0f);
-                }
             }
         }
     }

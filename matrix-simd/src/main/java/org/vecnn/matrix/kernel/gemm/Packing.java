@@ -96,6 +96,30 @@ final class Packing {
     }
 
     /**
+     * {@link #packB}'s layout copied value by value, with no vector code: for callers whose vector code is not
+     * compiled yet (the Vector API in the interpreter costs many times a plain loop).
+     */
+    static void packBPlainly(int kc, int nc, float[] b, int offset, int rowStride, int colStride, float[] packed,
+                             int dst) {
+        int width = BlockSizes.roundUp(nc, NR);
+        for (int j0 = 0; j0 < width; j0 += NR) {
+            int panel = dst + j0 * kc;
+            int count = Math.min(NR, nc - j0);
+            for (int p = 0; p < kc; p++) {
+                int row = panel + p * NR;
+                if (colStride == 1) {
+                    System.arraycopy(b, offset + p * rowStride + j0, packed, row, count);
+                } else {
+                    for (int j = 0; j < count; j++) {
+                        packed[row + j] = b[offset + p * rowStride + (j0 + j) * colStride];
+                    }
+                }
+                Arrays.fill(packed, row + count, row + NR, 0f);
+            }
+        }
+    }
+
+    /**
      * The whole micro-panels of a row-major B, {@code width} columns (a multiple of NR): each of the kc rows is
      * read once, in order, and its NR-column pieces go to the panels' step p. Reading B along its rows keeps
      * every load sequential; panel by panel, each step would read a new line of B, a row stride apart.
