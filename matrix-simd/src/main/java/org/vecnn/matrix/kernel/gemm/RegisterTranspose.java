@@ -4,6 +4,8 @@ import static org.vecnn.matrix.kernel.gemm.MicroKernel.LANES;
 import static org.vecnn.matrix.kernel.gemm.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packs lines that run along k (the rows of a row-major A, the rows of W behind a transposed B) into
@@ -11,6 +13,10 @@ import jdk.incubator.vector.FloatVector;
  * vectors are transposed in registers by levels of two-vector permutes, each interleaving pairs of vectors
  * in units of 1, 2, 4 (and 8) lines, instead of a scalar load and store, or a gather, per value. A copy, so
  * the panel's bits are the plain loop's. {@link #fits} says which panel widths this JVM's species can take.
+ *
+ * <p>The lines move as their int bits, with int index vectors: a float index vector is converted and checked
+ * on every permute. The loads and stores are written out, not behind helpers, whose extra call levels take the
+ * sixteen-line transpose past the JIT's inlining budget.
  */
 final class RegisterTranspose {
 
@@ -19,14 +25,17 @@ final class RegisterTranspose {
     /** Sixteen lines need sixteen lanes (AVX-512). */
     private static final boolean SIXTEEN_LINES = LANES == 16;
 
-    private static final FloatVector ONE_LOW = interleave(1, 0);
-    private static final FloatVector ONE_HIGH = interleave(1, 1);
-    private static final FloatVector TWO_LOW = interleave(2, 0);
-    private static final FloatVector TWO_HIGH = interleave(2, 1);
-    private static final FloatVector FOUR_LOW = interleave(4, 0);
-    private static final FloatVector FOUR_HIGH = interleave(4, 1);
-    private static final FloatVector EIGHT_LOW = interleave(8, 0);
-    private static final FloatVector EIGHT_HIGH = interleave(8, 1);
+    /** The species of ints as wide as the floats. */
+    private static final VectorSpecies<Integer> BITS = SPECIES.withLanes(int.class);
+
+    private static final IntVector ONE_LOW = interleave(1, 0);
+    private static final IntVector ONE_HIGH = interleave(1, 1);
+    private static final IntVector TWO_LOW = interleave(2, 0);
+    private static final IntVector TWO_HIGH = interleave(2, 1);
+    private static final IntVector FOUR_LOW = interleave(4, 0);
+    private static final IntVector FOUR_HIGH = interleave(4, 1);
+    private static final IntVector EIGHT_LOW = interleave(8, 0);
+    private static final IntVector EIGHT_HIGH = interleave(8, 1);
 
     private RegisterTranspose() {
     }
@@ -59,15 +68,15 @@ final class RegisterTranspose {
      * The index vector (for {@code selectFrom(x, y)}) that interleaves units of {@code unit} lanes from x
      * and y, taken from the given half of each: x's first unit, y's first, x's second, and so on.
      */
-    private static FloatVector interleave(int unit, int half) {
-        float[] indexes = new float[LANES];
+    private static IntVector interleave(int unit, int half) {
+        int[] indexes = new int[LANES];
         for (int t = 0; t < LANES; t++) {
             int group = t / (2 * unit);
             int within = t % (2 * unit);
             int source = half * LANES / 2 + group * unit + within % unit;
             indexes[t] = within < unit ? source : LANES + source;
         }
-        return FloatVector.fromArray(SPECIES, indexes, 0);
+        return IntVector.fromArray(BITS, indexes, 0);
     }
 
     /**
@@ -81,43 +90,43 @@ final class RegisterTranspose {
         int p = 0;
         for (; p + LANES <= kc; p += LANES) {
             int at = offset + p;
-            FloatVector r0 = FloatVector.fromArray(SPECIES, a, at);
-            FloatVector r1 = FloatVector.fromArray(SPECIES, a, at + rowStride);
-            FloatVector r2 = FloatVector.fromArray(SPECIES, a, at + 2 * rowStride);
-            FloatVector r3 = FloatVector.fromArray(SPECIES, a, at + 3 * rowStride);
-            FloatVector r4 = FloatVector.fromArray(SPECIES, a, at + 4 * rowStride);
-            FloatVector r5 = FloatVector.fromArray(SPECIES, a, at + 5 * rowStride);
-            FloatVector r6 = FloatVector.fromArray(SPECIES, a, at + 6 * rowStride);
-            FloatVector r7 = FloatVector.fromArray(SPECIES, a, at + 7 * rowStride);
+            IntVector r0 = FloatVector.fromArray(SPECIES, a, at).reinterpretAsInts();
+            IntVector r1 = FloatVector.fromArray(SPECIES, a, at + rowStride).reinterpretAsInts();
+            IntVector r2 = FloatVector.fromArray(SPECIES, a, at + 2 * rowStride).reinterpretAsInts();
+            IntVector r3 = FloatVector.fromArray(SPECIES, a, at + 3 * rowStride).reinterpretAsInts();
+            IntVector r4 = FloatVector.fromArray(SPECIES, a, at + 4 * rowStride).reinterpretAsInts();
+            IntVector r5 = FloatVector.fromArray(SPECIES, a, at + 5 * rowStride).reinterpretAsInts();
+            IntVector r6 = FloatVector.fromArray(SPECIES, a, at + 6 * rowStride).reinterpretAsInts();
+            IntVector r7 = FloatVector.fromArray(SPECIES, a, at + 7 * rowStride).reinterpretAsInts();
             // Rows in pairs, steps [0, L/2) and [L/2, L).
-            FloatVector p01Low = ONE_LOW.selectFrom(r0, r1);
-            FloatVector p01High = ONE_HIGH.selectFrom(r0, r1);
-            FloatVector p23Low = ONE_LOW.selectFrom(r2, r3);
-            FloatVector p23High = ONE_HIGH.selectFrom(r2, r3);
-            FloatVector p45Low = ONE_LOW.selectFrom(r4, r5);
-            FloatVector p45High = ONE_HIGH.selectFrom(r4, r5);
-            FloatVector p67Low = ONE_LOW.selectFrom(r6, r7);
-            FloatVector p67High = ONE_HIGH.selectFrom(r6, r7);
+            IntVector p01Low = ONE_LOW.selectFrom(r0, r1);
+            IntVector p01High = ONE_HIGH.selectFrom(r0, r1);
+            IntVector p23Low = ONE_LOW.selectFrom(r2, r3);
+            IntVector p23High = ONE_HIGH.selectFrom(r2, r3);
+            IntVector p45Low = ONE_LOW.selectFrom(r4, r5);
+            IntVector p45High = ONE_HIGH.selectFrom(r4, r5);
+            IntVector p67Low = ONE_LOW.selectFrom(r6, r7);
+            IntVector p67High = ONE_HIGH.selectFrom(r6, r7);
             // Rows in fours, steps in quarters.
-            FloatVector q0123First = TWO_LOW.selectFrom(p01Low, p23Low);
-            FloatVector q0123Second = TWO_HIGH.selectFrom(p01Low, p23Low);
-            FloatVector q0123Third = TWO_LOW.selectFrom(p01High, p23High);
-            FloatVector q0123Fourth = TWO_HIGH.selectFrom(p01High, p23High);
-            FloatVector q4567First = TWO_LOW.selectFrom(p45Low, p67Low);
-            FloatVector q4567Second = TWO_HIGH.selectFrom(p45Low, p67Low);
-            FloatVector q4567Third = TWO_LOW.selectFrom(p45High, p67High);
-            FloatVector q4567Fourth = TWO_HIGH.selectFrom(p45High, p67High);
+            IntVector q0123First = TWO_LOW.selectFrom(p01Low, p23Low);
+            IntVector q0123Second = TWO_HIGH.selectFrom(p01Low, p23Low);
+            IntVector q0123Third = TWO_LOW.selectFrom(p01High, p23High);
+            IntVector q0123Fourth = TWO_HIGH.selectFrom(p01High, p23High);
+            IntVector q4567First = TWO_LOW.selectFrom(p45Low, p67Low);
+            IntVector q4567Second = TWO_HIGH.selectFrom(p45Low, p67Low);
+            IntVector q4567Third = TWO_LOW.selectFrom(p45High, p67High);
+            IntVector q4567Fourth = TWO_HIGH.selectFrom(p45High, p67High);
             // All eight rows, steps in eighths: the panel's next L steps in order.
             int out = dst + p * width;
             int next = stepsPerVector * width;
-            FOUR_LOW.selectFrom(q0123First, q4567First).intoArray(packed, out);
-            FOUR_HIGH.selectFrom(q0123First, q4567First).intoArray(packed, out + next);
-            FOUR_LOW.selectFrom(q0123Second, q4567Second).intoArray(packed, out + 2 * next);
-            FOUR_HIGH.selectFrom(q0123Second, q4567Second).intoArray(packed, out + 3 * next);
-            FOUR_LOW.selectFrom(q0123Third, q4567Third).intoArray(packed, out + 4 * next);
-            FOUR_HIGH.selectFrom(q0123Third, q4567Third).intoArray(packed, out + 5 * next);
-            FOUR_LOW.selectFrom(q0123Fourth, q4567Fourth).intoArray(packed, out + 6 * next);
-            FOUR_HIGH.selectFrom(q0123Fourth, q4567Fourth).intoArray(packed, out + 7 * next);
+            FOUR_LOW.selectFrom(q0123First, q4567First).reinterpretAsFloats().intoArray(packed, out);
+            FOUR_HIGH.selectFrom(q0123First, q4567First).reinterpretAsFloats().intoArray(packed, out + next);
+            FOUR_LOW.selectFrom(q0123Second, q4567Second).reinterpretAsFloats().intoArray(packed, out + 2 * next);
+            FOUR_HIGH.selectFrom(q0123Second, q4567Second).reinterpretAsFloats().intoArray(packed, out + 3 * next);
+            FOUR_LOW.selectFrom(q0123Third, q4567Third).reinterpretAsFloats().intoArray(packed, out + 4 * next);
+            FOUR_HIGH.selectFrom(q0123Third, q4567Third).reinterpretAsFloats().intoArray(packed, out + 5 * next);
+            FOUR_LOW.selectFrom(q0123Fourth, q4567Fourth).reinterpretAsFloats().intoArray(packed, out + 6 * next);
+            FOUR_HIGH.selectFrom(q0123Fourth, q4567Fourth).reinterpretAsFloats().intoArray(packed, out + 7 * next);
         }
         for (; p < kc; p++) {
             for (int r = 0; r < 8; r++) {
@@ -136,91 +145,91 @@ final class RegisterTranspose {
         int p = 0;
         for (; p + LANES <= kc; p += LANES) {
             int at = offset + p;
-            FloatVector l0 = FloatVector.fromArray(SPECIES, b, at);
-            FloatVector l1 = FloatVector.fromArray(SPECIES, b, at + lineStride);
-            FloatVector l2 = FloatVector.fromArray(SPECIES, b, at + 2 * lineStride);
-            FloatVector l3 = FloatVector.fromArray(SPECIES, b, at + 3 * lineStride);
-            FloatVector l4 = FloatVector.fromArray(SPECIES, b, at + 4 * lineStride);
-            FloatVector l5 = FloatVector.fromArray(SPECIES, b, at + 5 * lineStride);
-            FloatVector l6 = FloatVector.fromArray(SPECIES, b, at + 6 * lineStride);
-            FloatVector l7 = FloatVector.fromArray(SPECIES, b, at + 7 * lineStride);
-            FloatVector l8 = FloatVector.fromArray(SPECIES, b, at + 8 * lineStride);
-            FloatVector l9 = FloatVector.fromArray(SPECIES, b, at + 9 * lineStride);
-            FloatVector l10 = FloatVector.fromArray(SPECIES, b, at + 10 * lineStride);
-            FloatVector l11 = FloatVector.fromArray(SPECIES, b, at + 11 * lineStride);
-            FloatVector l12 = FloatVector.fromArray(SPECIES, b, at + 12 * lineStride);
-            FloatVector l13 = FloatVector.fromArray(SPECIES, b, at + 13 * lineStride);
-            FloatVector l14 = FloatVector.fromArray(SPECIES, b, at + 14 * lineStride);
-            FloatVector l15 = FloatVector.fromArray(SPECIES, b, at + 15 * lineStride);
+            IntVector l0 = FloatVector.fromArray(SPECIES, b, at).reinterpretAsInts();
+            IntVector l1 = FloatVector.fromArray(SPECIES, b, at + lineStride).reinterpretAsInts();
+            IntVector l2 = FloatVector.fromArray(SPECIES, b, at + 2 * lineStride).reinterpretAsInts();
+            IntVector l3 = FloatVector.fromArray(SPECIES, b, at + 3 * lineStride).reinterpretAsInts();
+            IntVector l4 = FloatVector.fromArray(SPECIES, b, at + 4 * lineStride).reinterpretAsInts();
+            IntVector l5 = FloatVector.fromArray(SPECIES, b, at + 5 * lineStride).reinterpretAsInts();
+            IntVector l6 = FloatVector.fromArray(SPECIES, b, at + 6 * lineStride).reinterpretAsInts();
+            IntVector l7 = FloatVector.fromArray(SPECIES, b, at + 7 * lineStride).reinterpretAsInts();
+            IntVector l8 = FloatVector.fromArray(SPECIES, b, at + 8 * lineStride).reinterpretAsInts();
+            IntVector l9 = FloatVector.fromArray(SPECIES, b, at + 9 * lineStride).reinterpretAsInts();
+            IntVector l10 = FloatVector.fromArray(SPECIES, b, at + 10 * lineStride).reinterpretAsInts();
+            IntVector l11 = FloatVector.fromArray(SPECIES, b, at + 11 * lineStride).reinterpretAsInts();
+            IntVector l12 = FloatVector.fromArray(SPECIES, b, at + 12 * lineStride).reinterpretAsInts();
+            IntVector l13 = FloatVector.fromArray(SPECIES, b, at + 13 * lineStride).reinterpretAsInts();
+            IntVector l14 = FloatVector.fromArray(SPECIES, b, at + 14 * lineStride).reinterpretAsInts();
+            IntVector l15 = FloatVector.fromArray(SPECIES, b, at + 15 * lineStride).reinterpretAsInts();
             // Lines in pairs, steps in halves.
-            FloatVector x0Low = ONE_LOW.selectFrom(l0, l1);
-            FloatVector x0High = ONE_HIGH.selectFrom(l0, l1);
-            FloatVector x2Low = ONE_LOW.selectFrom(l2, l3);
-            FloatVector x2High = ONE_HIGH.selectFrom(l2, l3);
-            FloatVector x4Low = ONE_LOW.selectFrom(l4, l5);
-            FloatVector x4High = ONE_HIGH.selectFrom(l4, l5);
-            FloatVector x6Low = ONE_LOW.selectFrom(l6, l7);
-            FloatVector x6High = ONE_HIGH.selectFrom(l6, l7);
-            FloatVector x8Low = ONE_LOW.selectFrom(l8, l9);
-            FloatVector x8High = ONE_HIGH.selectFrom(l8, l9);
-            FloatVector x10Low = ONE_LOW.selectFrom(l10, l11);
-            FloatVector x10High = ONE_HIGH.selectFrom(l10, l11);
-            FloatVector x12Low = ONE_LOW.selectFrom(l12, l13);
-            FloatVector x12High = ONE_HIGH.selectFrom(l12, l13);
-            FloatVector x14Low = ONE_LOW.selectFrom(l14, l15);
-            FloatVector x14High = ONE_HIGH.selectFrom(l14, l15);
+            IntVector x0Low = ONE_LOW.selectFrom(l0, l1);
+            IntVector x0High = ONE_HIGH.selectFrom(l0, l1);
+            IntVector x2Low = ONE_LOW.selectFrom(l2, l3);
+            IntVector x2High = ONE_HIGH.selectFrom(l2, l3);
+            IntVector x4Low = ONE_LOW.selectFrom(l4, l5);
+            IntVector x4High = ONE_HIGH.selectFrom(l4, l5);
+            IntVector x6Low = ONE_LOW.selectFrom(l6, l7);
+            IntVector x6High = ONE_HIGH.selectFrom(l6, l7);
+            IntVector x8Low = ONE_LOW.selectFrom(l8, l9);
+            IntVector x8High = ONE_HIGH.selectFrom(l8, l9);
+            IntVector x10Low = ONE_LOW.selectFrom(l10, l11);
+            IntVector x10High = ONE_HIGH.selectFrom(l10, l11);
+            IntVector x12Low = ONE_LOW.selectFrom(l12, l13);
+            IntVector x12High = ONE_HIGH.selectFrom(l12, l13);
+            IntVector x14Low = ONE_LOW.selectFrom(l14, l15);
+            IntVector x14High = ONE_HIGH.selectFrom(l14, l15);
             // Lines in fours, steps in quarters.
-            FloatVector y0First = TWO_LOW.selectFrom(x0Low, x2Low);
-            FloatVector y0Second = TWO_HIGH.selectFrom(x0Low, x2Low);
-            FloatVector y0Third = TWO_LOW.selectFrom(x0High, x2High);
-            FloatVector y0Fourth = TWO_HIGH.selectFrom(x0High, x2High);
-            FloatVector y4First = TWO_LOW.selectFrom(x4Low, x6Low);
-            FloatVector y4Second = TWO_HIGH.selectFrom(x4Low, x6Low);
-            FloatVector y4Third = TWO_LOW.selectFrom(x4High, x6High);
-            FloatVector y4Fourth = TWO_HIGH.selectFrom(x4High, x6High);
-            FloatVector y8First = TWO_LOW.selectFrom(x8Low, x10Low);
-            FloatVector y8Second = TWO_HIGH.selectFrom(x8Low, x10Low);
-            FloatVector y8Third = TWO_LOW.selectFrom(x8High, x10High);
-            FloatVector y8Fourth = TWO_HIGH.selectFrom(x8High, x10High);
-            FloatVector y12First = TWO_LOW.selectFrom(x12Low, x14Low);
-            FloatVector y12Second = TWO_HIGH.selectFrom(x12Low, x14Low);
-            FloatVector y12Third = TWO_LOW.selectFrom(x12High, x14High);
-            FloatVector y12Fourth = TWO_HIGH.selectFrom(x12High, x14High);
+            IntVector y0First = TWO_LOW.selectFrom(x0Low, x2Low);
+            IntVector y0Second = TWO_HIGH.selectFrom(x0Low, x2Low);
+            IntVector y0Third = TWO_LOW.selectFrom(x0High, x2High);
+            IntVector y0Fourth = TWO_HIGH.selectFrom(x0High, x2High);
+            IntVector y4First = TWO_LOW.selectFrom(x4Low, x6Low);
+            IntVector y4Second = TWO_HIGH.selectFrom(x4Low, x6Low);
+            IntVector y4Third = TWO_LOW.selectFrom(x4High, x6High);
+            IntVector y4Fourth = TWO_HIGH.selectFrom(x4High, x6High);
+            IntVector y8First = TWO_LOW.selectFrom(x8Low, x10Low);
+            IntVector y8Second = TWO_HIGH.selectFrom(x8Low, x10Low);
+            IntVector y8Third = TWO_LOW.selectFrom(x8High, x10High);
+            IntVector y8Fourth = TWO_HIGH.selectFrom(x8High, x10High);
+            IntVector y12First = TWO_LOW.selectFrom(x12Low, x14Low);
+            IntVector y12Second = TWO_HIGH.selectFrom(x12Low, x14Low);
+            IntVector y12Third = TWO_LOW.selectFrom(x12High, x14High);
+            IntVector y12Fourth = TWO_HIGH.selectFrom(x12High, x14High);
             // Lines in eights, steps in pairs.
-            FloatVector z0Steps0 = FOUR_LOW.selectFrom(y0First, y4First);
-            FloatVector z0Steps1 = FOUR_HIGH.selectFrom(y0First, y4First);
-            FloatVector z0Steps2 = FOUR_LOW.selectFrom(y0Second, y4Second);
-            FloatVector z0Steps3 = FOUR_HIGH.selectFrom(y0Second, y4Second);
-            FloatVector z0Steps4 = FOUR_LOW.selectFrom(y0Third, y4Third);
-            FloatVector z0Steps5 = FOUR_HIGH.selectFrom(y0Third, y4Third);
-            FloatVector z0Steps6 = FOUR_LOW.selectFrom(y0Fourth, y4Fourth);
-            FloatVector z0Steps7 = FOUR_HIGH.selectFrom(y0Fourth, y4Fourth);
-            FloatVector z8Steps0 = FOUR_LOW.selectFrom(y8First, y12First);
-            FloatVector z8Steps1 = FOUR_HIGH.selectFrom(y8First, y12First);
-            FloatVector z8Steps2 = FOUR_LOW.selectFrom(y8Second, y12Second);
-            FloatVector z8Steps3 = FOUR_HIGH.selectFrom(y8Second, y12Second);
-            FloatVector z8Steps4 = FOUR_LOW.selectFrom(y8Third, y12Third);
-            FloatVector z8Steps5 = FOUR_HIGH.selectFrom(y8Third, y12Third);
-            FloatVector z8Steps6 = FOUR_LOW.selectFrom(y8Fourth, y12Fourth);
-            FloatVector z8Steps7 = FOUR_HIGH.selectFrom(y8Fourth, y12Fourth);
+            IntVector z0Steps0 = FOUR_LOW.selectFrom(y0First, y4First);
+            IntVector z0Steps1 = FOUR_HIGH.selectFrom(y0First, y4First);
+            IntVector z0Steps2 = FOUR_LOW.selectFrom(y0Second, y4Second);
+            IntVector z0Steps3 = FOUR_HIGH.selectFrom(y0Second, y4Second);
+            IntVector z0Steps4 = FOUR_LOW.selectFrom(y0Third, y4Third);
+            IntVector z0Steps5 = FOUR_HIGH.selectFrom(y0Third, y4Third);
+            IntVector z0Steps6 = FOUR_LOW.selectFrom(y0Fourth, y4Fourth);
+            IntVector z0Steps7 = FOUR_HIGH.selectFrom(y0Fourth, y4Fourth);
+            IntVector z8Steps0 = FOUR_LOW.selectFrom(y8First, y12First);
+            IntVector z8Steps1 = FOUR_HIGH.selectFrom(y8First, y12First);
+            IntVector z8Steps2 = FOUR_LOW.selectFrom(y8Second, y12Second);
+            IntVector z8Steps3 = FOUR_HIGH.selectFrom(y8Second, y12Second);
+            IntVector z8Steps4 = FOUR_LOW.selectFrom(y8Third, y12Third);
+            IntVector z8Steps5 = FOUR_HIGH.selectFrom(y8Third, y12Third);
+            IntVector z8Steps6 = FOUR_LOW.selectFrom(y8Fourth, y12Fourth);
+            IntVector z8Steps7 = FOUR_HIGH.selectFrom(y8Fourth, y12Fourth);
             // All sixteen lines, one step per vector.
             int out = dst + p * width;
-            EIGHT_LOW.selectFrom(z0Steps0, z8Steps0).intoArray(packed, out);
-            EIGHT_HIGH.selectFrom(z0Steps0, z8Steps0).intoArray(packed, out + width);
-            EIGHT_LOW.selectFrom(z0Steps1, z8Steps1).intoArray(packed, out + 2 * width);
-            EIGHT_HIGH.selectFrom(z0Steps1, z8Steps1).intoArray(packed, out + 3 * width);
-            EIGHT_LOW.selectFrom(z0Steps2, z8Steps2).intoArray(packed, out + 4 * width);
-            EIGHT_HIGH.selectFrom(z0Steps2, z8Steps2).intoArray(packed, out + 5 * width);
-            EIGHT_LOW.selectFrom(z0Steps3, z8Steps3).intoArray(packed, out + 6 * width);
-            EIGHT_HIGH.selectFrom(z0Steps3, z8Steps3).intoArray(packed, out + 7 * width);
-            EIGHT_LOW.selectFrom(z0Steps4, z8Steps4).intoArray(packed, out + 8 * width);
-            EIGHT_HIGH.selectFrom(z0Steps4, z8Steps4).intoArray(packed, out + 9 * width);
-            EIGHT_LOW.selectFrom(z0Steps5, z8Steps5).intoArray(packed, out + 10 * width);
-            EIGHT_HIGH.selectFrom(z0Steps5, z8Steps5).intoArray(packed, out + 11 * width);
-            EIGHT_LOW.selectFrom(z0Steps6, z8Steps6).intoArray(packed, out + 12 * width);
-            EIGHT_HIGH.selectFrom(z0Steps6, z8Steps6).intoArray(packed, out + 13 * width);
-            EIGHT_LOW.selectFrom(z0Steps7, z8Steps7).intoArray(packed, out + 14 * width);
-            EIGHT_HIGH.selectFrom(z0Steps7, z8Steps7).intoArray(packed, out + 15 * width);
+            EIGHT_LOW.selectFrom(z0Steps0, z8Steps0).reinterpretAsFloats().intoArray(packed, out);
+            EIGHT_HIGH.selectFrom(z0Steps0, z8Steps0).reinterpretAsFloats().intoArray(packed, out + width);
+            EIGHT_LOW.selectFrom(z0Steps1, z8Steps1).reinterpretAsFloats().intoArray(packed, out + 2 * width);
+            EIGHT_HIGH.selectFrom(z0Steps1, z8Steps1).reinterpretAsFloats().intoArray(packed, out + 3 * width);
+            EIGHT_LOW.selectFrom(z0Steps2, z8Steps2).reinterpretAsFloats().intoArray(packed, out + 4 * width);
+            EIGHT_HIGH.selectFrom(z0Steps2, z8Steps2).reinterpretAsFloats().intoArray(packed, out + 5 * width);
+            EIGHT_LOW.selectFrom(z0Steps3, z8Steps3).reinterpretAsFloats().intoArray(packed, out + 6 * width);
+            EIGHT_HIGH.selectFrom(z0Steps3, z8Steps3).reinterpretAsFloats().intoArray(packed, out + 7 * width);
+            EIGHT_LOW.selectFrom(z0Steps4, z8Steps4).reinterpretAsFloats().intoArray(packed, out + 8 * width);
+            EIGHT_HIGH.selectFrom(z0Steps4, z8Steps4).reinterpretAsFloats().intoArray(packed, out + 9 * width);
+            EIGHT_LOW.selectFrom(z0Steps5, z8Steps5).reinterpretAsFloats().intoArray(packed, out + 10 * width);
+            EIGHT_HIGH.selectFrom(z0Steps5, z8Steps5).reinterpretAsFloats().intoArray(packed, out + 11 * width);
+            EIGHT_LOW.selectFrom(z0Steps6, z8Steps6).reinterpretAsFloats().intoArray(packed, out + 12 * width);
+            EIGHT_HIGH.selectFrom(z0Steps6, z8Steps6).reinterpretAsFloats().intoArray(packed, out + 13 * width);
+            EIGHT_LOW.selectFrom(z0Steps7, z8Steps7).reinterpretAsFloats().intoArray(packed, out + 14 * width);
+            EIGHT_HIGH.selectFrom(z0Steps7, z8Steps7).reinterpretAsFloats().intoArray(packed, out + 15 * width);
         }
         for (; p < kc; p++) {
             for (int r = 0; r < 16; r++) {
