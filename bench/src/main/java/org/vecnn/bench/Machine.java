@@ -3,6 +3,8 @@ package org.vecnn.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.vecnn.matrix.kernel.KernelProvider;
 
 /** The first lines of every benchmark report: the CPU, vecnn's kernels and tile, and OpenBLAS's core. */
@@ -17,17 +19,34 @@ final class Machine {
                 + OpenBlasSgemm.describe() + "\n\n";
     }
 
-    /** The model name from /proc/cpuinfo, else the architecture and core count. */
+    /**
+     * The model name from /proc/cpuinfo with its family and model numbers (a virtual machine may name only the
+     * vendor, "AMD EPYC", for several generations), else the architecture and core count.
+     */
     static String cpuModel() {
-        String fallback = System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+        String cores = Runtime.getRuntime().availableProcessors() + " cores";
+        String fallback = System.getProperty("os.arch") + ", " + cores;
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(line -> line.startsWith("model name"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).strip()
-                            + ", " + Runtime.getRuntime().availableProcessors() + " cores")
-                    .findFirst().orElse(fallback);
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            Optional<String> name = field(lines, "model name");
+            Optional<String> family = field(lines, "cpu family");
+            Optional<String> model = field(lines, "model");
+            if (name.isEmpty()) {
+                return fallback;
+            }
+            String generation = family.isPresent() && model.isPresent()
+                    ? " (family " + family.get() + ", model " + model.get() + ")" : "";
+            return name.get() + generation + ", " + cores;
         } catch (IOException | SecurityException e) {
             return fallback;
         }
+    }
+
+    /** The first value of a {@code key : value} line of /proc/cpuinfo whose key is exactly this one. */
+    private static Optional<String> field(List<String> lines, String key) {
+        return lines.stream()
+                .filter(line -> line.indexOf(':') > 0 && line.substring(0, line.indexOf(':')).strip().equals(key))
+                .map(line -> line.substring(line.indexOf(':') + 1).strip())
+                .findFirst();
     }
 }
