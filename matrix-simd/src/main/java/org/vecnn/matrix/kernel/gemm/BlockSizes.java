@@ -18,25 +18,36 @@ import java.util.OptionalLong;
  */
 public record BlockSizes(int mc, int kc, int nc) {
 
+    /** The most rows of A a block takes by default, in whole micro-tiles; set before {@link #DEFAULT} uses it. */
+    private static final int MAX_ROWS = 256 / MicroKernel.MR * MicroKernel.MR;
+
     /** The L2 size assumed where the OS does not tell it: Sapphire Rapids' 2 MiB per core. */
     static final long DEFAULT_L2_BYTES = 2L << 20;
 
     /**
-     * The defaults for this host: kc = 256 (a B micro-panel of 256 x NR floats, 32 KiB at 16 lanes, in L1),
-     * mc the most rows (at most 256) whose packed A block fills half the L2 ({@link #forL2}), and nc = 4096
-     * (a 4 MiB B panel in L3): 256 x 256 on a 2 MiB L2 and on Zen 3's 512 KiB alike. With 2 MiB, 256 rows
-     * measured never slower than 512 or 1024 at 512³ to 2048³ (alternating in one JVM), up to 15 % faster:
-     * the smaller A block leaves L2 room for the B micro-panels and C's tiles streaming past it.
+     * The defaults for this host: kc = 1024, nc = 1024 (a 4 MiB B panel, in L3), and mc the most rows (at most
+     * 256) whose packed A block fills half the L2 ({@link #forL2}): 128 x 1024 on a 1 MiB L2, 256 x 1024 on 2
+     * MiB. A deep k block matters more than a B micro-panel in L1: each k block stores every tile of C and the
+     * next one loads it back, and the tile's FMA chains wait for those loads. The README gives the measurements.
      */
     public static final BlockSizes DEFAULT = forL2(hostL2Bytes());
 
-    /** kc 256 and nc 4096, with mc the largest multiple of MR, at most 256, whose A block fills half of L2. */
+    /** kc 1024 and nc 1024, with mc the largest multiple of MR, at most 256, whose A block fills half of L2. */
     static BlockSizes forL2(long l2Bytes) {
-        int kc = 256;
+        int kc = 1024;
         long rows = l2Bytes / 2 / ((long) kc * Float.BYTES);
-        int maxRows = 256 / MicroKernel.MR * MicroKernel.MR;
-        int mc = (int) Math.clamp(rows / MicroKernel.MR * MicroKernel.MR, MicroKernel.MR, maxRows);
-        return of(mc, kc, 4096);
+        int mc = (int) Math.clamp(rows / MicroKernel.MR * MicroKernel.MR, MicroKernel.MR, MAX_ROWS);
+        return of(mc, kc, 1024);
+    }
+
+    /**
+     * Rows of A per block when its k blocks are {@code depth} deep (at most kc): as many as fill the room of mc
+     * rows of kc, in whole micro-tiles, at most 256 unless mc itself is more, so a shallow product keeps a tall
+     * A block.
+     */
+    int rowsFor(int depth) {
+        long rows = (long) mc * kc / Math.max(1, depth) / MicroKernel.MR * MicroKernel.MR;
+        return (int) Math.clamp(rows, mc, Math.max(mc, MAX_ROWS));
     }
 
     /** The per-core L2 size from Linux's sysfs ({@code cpu0/cache/index2/size}), else the default. */

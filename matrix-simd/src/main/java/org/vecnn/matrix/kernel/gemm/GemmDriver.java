@@ -196,7 +196,7 @@ public final class GemmDriver {
             return;
         }
         int kcMax = evenBlock(call.k, blocks.kc(), 1);
-        int mcMax = evenBlock(i1 - i0, blocks.mc(), MR);
+        int mcMax = evenBlock(i1 - i0, blocks.rowsFor(kcMax), MR);
         int ncMax = Math.min(blocks.nc(), BlockSizes.roundUp(j1 - j0, NR));
         boolean prepacked = call.packedB != null;
         GemmWorkspace ws = GemmWorkspace.forCurrentThread(mcMax * kcMax, prepacked ? 0 : kcMax * ncMax);

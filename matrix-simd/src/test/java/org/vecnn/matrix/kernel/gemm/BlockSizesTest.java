@@ -14,13 +14,25 @@ class BlockSizesTest {
     @Test
     void theABlockFillsAtMostHalfTheL2() {
         BlockSizes xeon = BlockSizes.forL2(2L << 20);
-        assertEquals(256, xeon.kc());
+        assertEquals(1024, xeon.kc());
         assertEquals(256 / MicroKernel.MR * MicroKernel.MR, xeon.mc());
+        BlockSizes zen5 = BlockSizes.forL2(1L << 20);
+        assertEquals(128 / MicroKernel.MR * MicroKernel.MR, zen5.mc());
         BlockSizes zen3 = BlockSizes.forL2(512L << 10);
-        assertEquals(256 / MicroKernel.MR * MicroKernel.MR, zen3.mc());
+        assertEquals(64 / MicroKernel.MR * MicroKernel.MR, zen3.mc());
         assertTrue((long) zen3.mc() * zen3.kc() * Float.BYTES <= 256L << 10);
         assertEquals(MicroKernel.MR, BlockSizes.forL2(1024).mc(), "never below one micro-tile");
         assertEquals(256 / MicroKernel.MR * MicroKernel.MR, BlockSizes.forL2(1L << 40).mc(), "at most 256 rows");
+    }
+
+    @Test
+    void shallowProductsTakeTallerABlocks() {
+        BlockSizes zen5 = BlockSizes.forL2(1L << 20);
+        assertEquals(zen5.mc(), zen5.rowsFor(zen5.kc()));
+        assertEquals(256 / MicroKernel.MR * MicroKernel.MR, zen5.rowsFor(256), "the same room, at most 256 rows");
+        assertEquals(zen5.mc(), zen5.rowsFor(2 * zen5.kc()), "never fewer than mc");
+        BlockSizes tall = BlockSizes.of(1024, 64, 1024);
+        assertEquals(tall.mc(), tall.rowsFor(16), "an explicit mc above 256 is kept, not raised");
     }
 
     @Test
