@@ -9,10 +9,11 @@ import java.util.OptionalLong;
 /**
  * The cache-blocking parameters of the GEMM (Goto and van de Geijn): a {@code kc x nc} panel of B is
  * packed once per (jc, pc) step and should stay in L2/L3; an {@code mc x kc} block of A is packed per ic
- * step and should stay in L2; a {@code kc x NR} micro-panel of B stays in L1 while the micro-kernel sweeps
- * the A block.
+ * step and should stay in L2; a {@code kc x NR} micro-panel of B is reused from L1 or L2, by its depth, while
+ * the micro-kernel sweeps the A block.
  *
- * @param mc rows of A per packed block, a multiple of {@link MicroKernel#MR}
+ * @param mc rows of A per packed block kc deep, a multiple of {@link MicroKernel#MR} (a shallower product's
+ *           block takes as many rows as the same room holds: {@link #rowsFor})
  * @param kc depth of each packed block, the length of the micro-kernel's inner loop
  * @param nc columns of B per packed panel, a multiple of {@link MicroKernel#NR}
  */
